@@ -1,0 +1,106 @@
+"""Who may do what: the one place that answers role × unit × object × action.
+
+Views, forms and the API ask these functions; nothing else decides permissions.
+Roles are held across an organisation or within a unit, and a role within a unit
+also covers every unit below it.
+"""
+
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AnonymousUser
+
+from goldenthread.accounts.models import Organisation, Role, User
+from goldenthread.accounts.selectors import role_assignments_for, unit_ancestry
+
+# Roles that may see all of their organisation's unpublished information.
+READERS = frozenset(Role.values)
+# Roles that approve returns and plans within their units (and everything, when held org-wide).
+APPROVERS = frozenset({Role.HEAD_OF_SERVICE, Role.MANAGER, Role.SENIOR_LEADER})
+# Roles that manage objectives and plans within their units.
+UNIT_EDITORS = APPROVERS
+
+
+def is_member_of(user: User | AnonymousUser, organisation: Organisation | None) -> bool:
+    """Signed in and belonging to the organisation (or a superuser)."""
+    if organisation is None or not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return user.organisation_id == organisation.pk or bool(role_assignments_for(user, organisation))
+
+
+def has_role(
+    user: User | AnonymousUser,
+    organisation: Organisation,
+    roles: Iterable[str],
+    *,
+    unit_id: int | None = None,
+) -> bool:
+    """True if the person holds one of the roles org-wide, or within the unit or a unit above it."""
+    if not user.is_authenticated:
+        return False
+    wanted = set(roles)
+    ancestry = set(unit_ancestry(organisation, unit_id)) if unit_id else set()
+    for assignment in role_assignments_for(user, organisation):
+        if assignment.role not in wanted:
+            continue
+        if assignment.org_unit_id is None or assignment.org_unit_id in ancestry:
+            return True
+    return False
+
+
+def holds_any(user: User | AnonymousUser, organisation: Organisation, roles: Iterable[str]) -> bool:
+    """True if the person holds one of the roles anywhere in the organisation."""
+    if not user.is_authenticated:
+        return False
+    wanted = set(roles)
+    return any(a.role in wanted for a in role_assignments_for(user, organisation))
+
+
+def can_view(user: User | AnonymousUser, organisation: Organisation | None) -> bool:
+    """Unpublished information is for the organisation's own people only."""
+    return is_member_of(user, organisation)
+
+
+def can_configure(user: User | AnonymousUser, organisation: Organisation | None) -> bool:
+    """The framework, plans' approval records and reference data: performance admins."""
+    if organisation is None or not user.is_authenticated:
+        return False
+    return user.is_superuser or has_role(user, organisation, {Role.PERFORMANCE_ADMIN})
+
+
+def can_edit_owned(
+    user: User | AnonymousUser,
+    organisation: Organisation,
+    *,
+    owner_id: int | None,
+    unit_id: int | None,
+) -> bool:
+    """Objectives and plans: their owner, managers above their unit, and performance admins."""
+    if not is_member_of(user, organisation):
+        return False
+    if can_configure(user, organisation):
+        return True
+    if owner_id is not None and owner_id == user.pk:
+        return True
+    return unit_id is not None and has_role(user, organisation, UNIT_EDITORS, unit_id=unit_id)
+
+
+def can_create_in(user: User | AnonymousUser, organisation: Organisation | None) -> bool:
+    """Adding objectives, plans and themes: performance admins and managers."""
+    if organisation is None or not is_member_of(user, organisation):
+        return False
+    return can_configure(user, organisation) or holds_any(
+        user, organisation, UNIT_EDITORS | {Role.OFFICER}
+    )
+
+
+def can_approve(
+    user: User | AnonymousUser, organisation: Organisation, *, unit_id: int | None
+) -> bool:
+    """Sign-off: heads of service and managers within their units, senior leaders org-wide."""
+    if not is_member_of(user, organisation):
+        return False
+    if has_role(user, organisation, {Role.SENIOR_LEADER}):
+        return True
+    return unit_id is not None and has_role(user, organisation, APPROVERS, unit_id=unit_id)

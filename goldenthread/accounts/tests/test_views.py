@@ -1,0 +1,65 @@
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from goldenthread.accounts.models import User
+
+
+@pytest.mark.django_db
+class TestSignIn:
+    def test_a_demo_person_signs_in_with_the_demo_password_and_sees_their_home(self):
+        client = Client()
+        response = client.post(
+            reverse("accounts:login"),
+            {"username": "officer.estates", "password": "golden-thread-demo"},
+            follow=True,
+        )
+        assert response.context["user"].username == "officer.estates"
+        assert "Welcome, Sam" in response.content.decode()
+
+    def test_a_wrong_password_is_shown_in_a_govuk_error_summary(self):
+        response = Client().post(
+            reverse("accounts:login"), {"username": "officer.estates", "password": "wrong"}
+        )
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert "govuk-error-summary" in html
+        assert "Please enter a correct username and password" in html
+        assert "<title>Error: Sign in" in html
+
+    def test_signing_out_needs_a_post(self, signed_in):
+        client = signed_in("officer.estates")
+        assert client.get(reverse("accounts:logout")).status_code == 405
+        client.post(reverse("accounts:logout"))
+        assert client.get(reverse("accounts:unit_tree")).status_code == 302
+
+
+class TestOrganisationPages:
+    def test_the_unit_tree_lists_directorates_services_and_teams(self, signed_in):
+        html = signed_in("officer.estates").get(reverse("accounts:unit_tree")).content.decode()
+        for name in ["Development and Neighbourhood Services", "Housing", "Estate Management"]:
+            assert name in html
+
+    def test_visitors_are_asked_to_sign_in(self, db):
+        response = Client().get(reverse("accounts:unit_tree"))
+        assert response.status_code == 302
+        assert reverse("accounts:login") in response["Location"]
+
+    def test_a_unit_of_another_organisation_is_not_found(self, signed_in, other_council):
+        other_unit = other_council.units.get()
+        client = Client()
+        client.force_login(User.objects.get(username="northfield.officer"))
+        assert client.get(reverse("accounts:unit_detail", args=[other_unit.pk])).status_code == 200
+        response = signed_in("performance.lead").get(
+            reverse("accounts:unit_detail", args=[other_unit.pk])
+        )
+        assert response.status_code == 404
+
+    def test_a_committee_page_lists_its_themes_and_members(self, signed_in):
+        html = (
+            signed_in("cllr.scrutiny")
+            .get(reverse("accounts:committee_detail", args=["people-select-committee"]))
+            .content.decode()
+        )
+        assert "Health" in html and "Safety and social well-being" in html
+        assert "Anita Desai" in html

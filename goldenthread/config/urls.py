@@ -1,0 +1,17 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from goldenthread.strategy import views as strategy_views
+
+urlpatterns = [
+    path("", strategy_views.HomeView.as_view(), name="home"),
+    path("", include("goldenthread.accounts.urls")),
+    path("", include("goldenthread.strategy.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
