@@ -10,7 +10,8 @@ def test_the_compiled_assets_are_committed():
         "css/goldenthread.css",
         "js/govuk-frontend.min.js",
         "js/init.js",
-        "images/favicon.svg",
+        "assets/images/favicon.svg",
+        "js/govuk-frontend-supported.js",
     ]:
         assert (STATIC / path).is_file(), path
 

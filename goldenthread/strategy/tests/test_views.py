@@ -32,7 +32,7 @@ class TestObjectivePages:
         for text in [
             "Zero homelessness",
             "100% of houses available for re-let within 28 days",
-            "This objective",
+            "You are here",
             "<svg",
         ]:
             assert text in html
