@@ -104,3 +104,36 @@ def can_approve(
     if has_role(user, organisation, {Role.SENIOR_LEADER}):
         return True
     return unit_id is not None and has_role(user, organisation, APPROVERS, unit_id=unit_id)
+
+
+def can_enter_return(user: User | AnonymousUser, indicator) -> bool:  # type: ignore[no-untyped-def]
+    """Returns are entered by the indicator's lead officer, its named updaters, managers over
+    its unit and performance admins."""
+    organisation = indicator.organisation
+    if not is_member_of(user, organisation):
+        return False
+    if indicator.owner_id == user.pk or indicator.updaters.filter(pk=user.pk).exists():
+        return True
+    return can_configure(user, organisation) or has_role(
+        user, organisation, {Role.MANAGER, Role.HEAD_OF_SERVICE}, unit_id=indicator.org_unit_id
+    )
+
+
+def can_approve_return(user: User | AnonymousUser, indicator) -> bool:  # type: ignore[no-untyped-def]
+    """Sign-off of returns: heads of service and managers over the indicator's unit, and
+    senior leaders."""
+    return can_approve(user, indicator.organisation, unit_id=indicator.org_unit_id)
+
+
+def can_edit_indicator(user: User | AnonymousUser, indicator) -> bool:  # type: ignore[no-untyped-def]
+    """The proforma and targets: performance admins, managers over the unit, the lead officer."""
+    return can_edit_owned(
+        user, indicator.organisation, owner_id=indicator.owner_id, unit_id=indicator.org_unit_id
+    )
+
+
+def can_audit(user: User | AnonymousUser, organisation: Organisation | None) -> bool:
+    """Internal audit's data quality sample and findings (and performance admins)."""
+    if organisation is None:
+        return False
+    return can_configure(user, organisation) or has_role(user, organisation, {Role.AUDITOR})

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", strategy_views.HomeView.as_view(), name="home"),
     path("", include("goldenthread.accounts.urls")),
     path("", include("goldenthread.strategy.urls")),
+    path("", include("goldenthread.indicators.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -7,6 +7,8 @@ empty homes available to re-let within 28 days" → an individual work plan.
 
 from datetime import date
 
+from django.utils import timezone
+
 from goldenthread.demo import DemoCouncil
 from goldenthread.strategy import services
 from goldenthread.strategy.models import (
@@ -508,7 +510,10 @@ def build(council: DemoCouncil) -> None:
                 end_month=end,
                 order=order,
             )
-    for year in range(2019, 2028):
+    # Seven years back for history, two ahead for targets, from the financial year we are in.
+    today = timezone.localdate()
+    this_year = today.year if today.month >= organisation.year_start_month else today.year - 1
+    for year in range(this_year - 7, this_year + 3):
         services.reporting_periods_ensure(organisation=organisation, year=year)
 
     for key, kind, title, unit, owner, start, end, statutory, approver, approved in PLANS:

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "goldenthread",
     "goldenthread.accounts",
     "goldenthread.strategy",
+    "goldenthread.indicators",
 ]
 
 MIDDLEWARE = [

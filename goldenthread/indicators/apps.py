@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+
+
+class IndicatorsConfig(AppConfig):
+    name = "goldenthread.indicators"
+    verbose_name = "Indicators, targets and returns"
+
+    def ready(self) -> None:
+        from goldenthread import navigation
+        from goldenthread.accounts.permissions import can_view
+        from goldenthread.indicators.thread import indicators_on_thread
+        from goldenthread.strategy.thread import register_contributor
+
+        def member(request):  # type: ignore[no-untyped-def]
+            return can_view(request.user, request.organisation)
+
+        navigation.register("Indicators", "indicators:indicator_list", order=40, visible=member)
+        navigation.register("Returns", "indicators:my_returns", order=45, visible=member)
+        register_contributor(indicators_on_thread)

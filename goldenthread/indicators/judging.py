@@ -1,0 +1,63 @@
+"""Turns stored indicators, targets and returns into the plain values the calculations
+package judges. Nothing here decides a rule: RAG, travel, SPC and forecasts come from
+goldenthread.calculations."""
+
+from datetime import datetime
+from decimal import Decimal
+
+from goldenthread.calculations.polarity import Polarity
+from goldenthread.calculations.rag import Band, RagResult, RagStatus, Tolerance, rag_status
+from goldenthread.indicators.models import Indicator, Target
+
+JUDGEMENTS = {"green": RagStatus.GREEN, "amber": RagStatus.AMBER, "red": RagStatus.RED}
+
+
+def target_in_force(versions: list[Target], at: datetime | None) -> Target | None:
+    """The target version that applied: the newest set before `at` (the approval time),
+    or the newest of all when `at` is None. A later revision never rewrites an approved result."""
+    chosen = None
+    for version in versions:  # any order
+        if at is not None and version.set_at > at:
+            continue
+        if chosen is None or version.version > chosen.version:
+            chosen = version
+    return chosen
+
+
+def target_rule(indicator: Indicator, target: Target | None) -> Decimal | Band | None:
+    """The target as the calculations package takes it: a number, or a band."""
+    if target is None:
+        return None
+    if indicator.polarity == Polarity.WITHIN_BAND:
+        if target.band_lower is None or target.band_upper is None:
+            return None
+        return Band(target.band_lower, target.band_upper)
+    return target.value
+
+
+def tolerance_of(target: Target | None) -> Tolerance | None:
+    if target is None or target.tolerance is None:
+        return None
+    return Tolerance(target.tolerance, is_percentage=target.tolerance_is_percentage)
+
+
+def judge(
+    indicator: Indicator,
+    value: Decimal | None,
+    target: Target | None,
+    *,
+    judgement: str = "",
+) -> RagResult:
+    """RAG for a value against a target version; a qualitative indicator takes the owner's
+    judgement (and is not assessed without one)."""
+    if indicator.is_qualitative:
+        status = JUDGEMENTS.get(judgement)
+        return RagResult(status or RagStatus.NOT_ASSESSED, None)
+    return rag_status(
+        value, target_rule(indicator, target), Polarity(indicator.polarity), tolerance_of(target)
+    )
+
+
+def band_of(indicator: Indicator, target: Target | None) -> Band | None:
+    rule = target_rule(indicator, target)
+    return rule if isinstance(rule, Band) else None

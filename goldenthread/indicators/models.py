@@ -1,0 +1,473 @@
+"""Performance indicators (the seeds' proforma), their targets and their quarterly returns."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from goldenthread.accounts.models import Organisation, OrgUnit
+from goldenthread.calculations.aggregation import Aggregation
+from goldenthread.calculations.periods import Frequency
+from goldenthread.calculations.polarity import Polarity
+from goldenthread.strategy.models import Plan, ReportingPeriod, ThreadLink
+
+
+class Indicator(models.Model):
+    """A performance indicator with everything the proforma records about it."""
+
+    class Unit(models.TextChoices):
+        PERCENT = "percent", "Percentage (%)"
+        NUMBER = "number", "Number"
+        CURRENCY = "currency", "Pounds (£)"
+        DAYS = "days", "Days"
+        RATE_PER_1000 = "rate_1000", "Rate per 1,000"
+        RATE_PER_100000 = "rate_100000", "Rate per 100,000"
+        RATIO = "ratio", "Ratio"
+        SCORE = "score", "Score"
+
+    class Kind(models.TextChoices):
+        INPUT = "input", "Input"
+        OUTPUT = "output", "Output"
+        OUTCOME = "outcome", "Outcome"
+
+    class Geography(models.TextChoices):
+        BOROUGH = "borough", "Borough-wide"
+        WARD = "ward", "Ward"
+        LSOA = "lsoa", "Lower layer super output area (LSOA)"
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="indicators"
+    )
+    code = models.CharField("code", max_length=30, help_text="For example PI-023 or NI 156.")
+    title = models.CharField("title", max_length=300)
+    definition = models.TextField("definition", blank=True)
+    calculation_method = models.TextField(
+        "calculation method",
+        blank=True,
+        help_text="How the value is worked out; for a rate, what the numerator and denominator are.",
+    )
+    numerator_label = models.CharField("numerator", max_length=200, blank=True)
+    denominator_label = models.CharField("denominator", max_length=200, blank=True)
+    formula = models.CharField(
+        "formula",
+        max_length=500,
+        blank=True,
+        help_text="For a calculated indicator, for example {PI-010} / {PI-011} * 100. "
+        "It is recalculated whenever an input changes.",
+    )
+    data_source = models.CharField("data source", max_length=300, blank=True)
+    data_system = models.CharField("system where the data is held", max_length=200, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="indicators_owned",
+        verbose_name="lead officer",
+    )
+    updaters = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="indicators_updated",
+        blank=True,
+        verbose_name="named updaters",
+        help_text="People besides the lead officer who may enter returns.",
+    )
+    org_unit = models.ForeignKey(
+        OrgUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        verbose_name="responsible unit",
+    )
+    polarity = models.CharField(
+        "polarity",
+        max_length=10,
+        choices=[
+            (Polarity.HIGHER_IS_BETTER.value, "Higher is better"),
+            (Polarity.LOWER_IS_BETTER.value, "Lower is better"),
+            (Polarity.WITHIN_BAND.value, "Within a band is best"),
+            (Polarity.NONE.value, "No direction (context measure)"),
+        ],
+        default=Polarity.HIGHER_IS_BETTER.value,
+    )
+    unit = models.CharField("unit", max_length=12, choices=Unit.choices, default=Unit.NUMBER)
+    decimal_places = models.PositiveSmallIntegerField(
+        "decimal places", default=1, validators=[MaxValueValidator(6)]
+    )
+    frequency = models.CharField(
+        "frequency",
+        max_length=10,
+        choices=[(f.value, f.value.capitalize()) for f in Frequency],
+        default=Frequency.QUARTERLY.value,
+    )
+    aggregation = models.CharField(
+        "how periods add up to a year",
+        max_length=10,
+        choices=[
+            (Aggregation.SUM.value, "Sum of the periods"),
+            (Aggregation.AVERAGE.value, "Average of the periods"),
+            (Aggregation.LATEST.value, "Latest value"),
+            (Aggregation.YEAR_TO_DATE.value, "Year to date (values are cumulative)"),
+        ],
+        default=Aggregation.AVERAGE.value,
+    )
+    kind = models.CharField("type", max_length=10, choices=Kind.choices, default=Kind.OUTCOME)
+    is_qualitative = models.BooleanField(
+        "qualitative",
+        default=False,
+        help_text="A narrative or case study judged by the lead officer, with no RAG arithmetic.",
+    )
+    is_statutory = models.BooleanField("national or statutory", default=False)
+    in_corporate_basket = models.BooleanField("in the corporate basket", default=False)
+    geography = models.CharField(
+        "geography", max_length=10, choices=Geography.choices, default=Geography.BOROUGH
+    )
+    baseline_value = models.DecimalField(
+        "baseline", max_digits=18, decimal_places=6, null=True, blank=True
+    )
+    baseline_period = models.CharField("baseline period", max_length=20, blank=True)
+    past_performance = models.TextField("past performance", blank=True)
+    target_rationale = models.TextField("rationale for the target", blank=True)
+    long_term_target = models.DecimalField(
+        "long-term target", max_digits=18, decimal_places=6, null=True, blank=True
+    )
+    long_term_target_year = models.PositiveSmallIntegerField(
+        "long-term target year", null=True, blank=True
+    )
+    review_date = models.DateField("annual review date", null=True, blank=True)
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="indicators_signed_off",
+        verbose_name="signed off by",
+    )
+    signed_off_on = models.DateField("signed off on", null=True, blank=True)
+    spc_baseline_points = models.PositiveSmallIntegerField(
+        "SPC baseline points",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(13)],
+        help_text="Fix the process limits on this many points from the start (or a change point).",
+    )
+    is_active = models.BooleanField("in use", default=True)
+    history = HistoricalRecords(m2m_fields=[updaters])
+
+    class Meta:
+        verbose_name = "indicator"
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "code"], name="unique_indicator_code"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("indicators:indicator_detail", args=[self.pk])
+
+    @property
+    def is_calculated(self) -> bool:
+        return bool(self.formula.strip())
+
+    @property
+    def unit_suffix(self) -> str:
+        return {
+            "percent": "%",
+            "days": " days",
+            "rate_1000": " per 1,000",
+            "rate_100000": " per 100,000",
+        }.get(self.unit, "")
+
+    def format_value(self, value: Decimal | None) -> str:
+        """The value as a reader sees it: '£1,234', '87.5%', '12 days'."""
+        if value is None:
+            return "No data"
+        number = f"{value:,.{self.decimal_places}f}"
+        if self.unit == self.Unit.CURRENCY:
+            return f"£{number}" if value >= 0 else f"−£{number[1:]}"
+        return f"{number}{self.unit_suffix}"
+
+
+class IndicatorObjective(ThreadLink):
+    """Hangs an indicator on the golden thread: it measures an objective, directly or not."""
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="objective_links"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "indicator's objective"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "objective"], name="unique_indicator_objective"
+            ),
+        ]
+
+
+class Target(models.Model):
+    """A target for one period (a quarter, month or year). A revision adds a new version;
+    earlier versions stay, and approved returns keep the target they were judged against."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="targets")
+    value = models.DecimalField("target", max_digits=18, decimal_places=6, null=True, blank=True)
+    band_lower = models.DecimalField(
+        "band from", max_digits=18, decimal_places=6, null=True, blank=True
+    )
+    band_upper = models.DecimalField(
+        "band to", max_digits=18, decimal_places=6, null=True, blank=True
+    )
+    tolerance = models.DecimalField(
+        "amber tolerance",
+        max_digits=18,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text="How far short of the target still counts as amber.",
+    )
+    tolerance_is_percentage = models.BooleanField(
+        "tolerance is a percentage of the target", default=False
+    )
+    comparator = models.CharField(
+        "comparator series",
+        max_length=200,
+        blank=True,
+        help_text='A target relative to a comparator, for example "regional average".',
+    )
+    comparator_margin = models.DecimalField(
+        "margin from the comparator", max_digits=18, decimal_places=6, null=True, blank=True
+    )
+    plan = models.ForeignKey(
+        Plan,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="targets",
+        verbose_name="set in plan",
+    )
+    version = models.PositiveSmallIntegerField("version", default=1)
+    reason = models.CharField("reason for the revision", max_length=300, blank=True)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    set_at = models.DateTimeField("set at", auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "target"
+        ordering = ["period__start_date", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period", "version"], name="unique_target_version"
+            ),
+        ]
+        indexes = [models.Index(fields=["indicator", "period", "-version"])]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.period}: {self.value}"
+
+
+class ReturnSchedule(models.Model):
+    """When returns open and are due, in days after each period ends."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="return_schedule"
+    )
+    opens_days_after_end = models.SmallIntegerField(
+        "opens (days after the period ends)",
+        default=-7,
+        help_text="Negative to open before the period ends, so officers can start early.",
+    )
+    deadline_days_after_end = models.PositiveSmallIntegerField(
+        "deadline (days after the period ends)", default=15
+    )
+    reminder_days_before_deadline = models.PositiveSmallIntegerField(
+        "reminder (days before the deadline)", default=3
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "return schedule"
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: returns due {self.deadline_days_after_end} days after"
+
+
+class IndicatorReturn(models.Model):
+    """One indicator's value for one period, with its commentary and sign-off."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+        APPROVED = "approved", "Approved"
+        LOCKED = "locked", "Published"
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="returns")
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="returns")
+    value = models.DecimalField("value", max_digits=18, decimal_places=6, null=True, blank=True)
+    numerator = models.DecimalField(
+        "numerator", max_digits=18, decimal_places=6, null=True, blank=True
+    )
+    denominator = models.DecimalField(
+        "denominator", max_digits=18, decimal_places=6, null=True, blank=True
+    )
+    narrative = models.TextField(
+        "narrative", blank=True, help_text="For a qualitative indicator: what happened."
+    )
+    judgement = models.CharField(
+        "owner's judgement",
+        max_length=12,
+        blank=True,
+        choices=[("green", "On track"), ("amber", "Some concern"), ("red", "Off track")],
+        help_text="For a qualitative indicator: the lead officer's judgement.",
+    )
+    commentary = models.TextField("commentary", blank=True)
+    remedial_action = models.TextField("remedial action", blank=True)
+    status = models.CharField(
+        "status", max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    # Data quality metadata: where the figure came from and how it was prepared.
+    source_quoted = models.CharField("source of the figure", max_length=300, blank=True)
+    prepared_by = models.CharField("prepared by", max_length=200, blank=True)
+    prepared_on = models.DateField("prepared on", null=True, blank=True)
+    method_followed = models.BooleanField("the definition's method was followed", default=True)
+    outlier_explanation = models.TextField(
+        "explanation of an unusual value",
+        blank=True,
+        help_text="Needed when the value is outside the expected range.",
+    )
+    outlier_confirmed = models.BooleanField("unusual value confirmed", default=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField("submitted at", null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField("approved at", null=True, blank=True)
+    sent_back_reason = models.TextField("reason sent back", blank=True)
+    is_calculated = models.BooleanField("calculated", default=False)
+    updated_at = models.DateTimeField("last changed", auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "indicator return"
+        ordering = ["period__start_date"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "period"], name="unique_return"),
+        ]
+        indexes = [models.Index(fields=["period", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.period}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("indicators:return_edit", args=[self.indicator_id, self.period_id])
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in {self.Status.DRAFT}
+
+
+class ReturnEvidence(models.Model):
+    """A file attached to a return as evidence for the figure."""
+
+    indicator_return = models.ForeignKey(
+        IndicatorReturn, on_delete=models.CASCADE, related_name="evidence"
+    )
+    file = models.FileField("file", upload_to="evidence/%Y/%m/")
+    description = models.CharField("description", max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "evidence"
+        verbose_name_plural = "evidence"
+
+    def __str__(self) -> str:
+        return self.description or self.file.name
+
+
+class ChangePoint(models.Model):
+    """A recorded change in the process (a new system, a new definition): SPC limits re-base here."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="change_points")
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField("reason", max_length=300)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "change point"
+        ordering = ["period__start_date"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "period"], name="unique_change_point"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} from {self.period}: {self.reason}"
+
+
+class AuditSample(models.Model):
+    """Internal audit's random sample of approved returns for a period, to check against source."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="+")
+    drawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    drawn_at = models.DateTimeField(auto_now_add=True)
+    seed = models.BigIntegerField("random seed", help_text="Recorded so the draw can be repeated.")
+    size = models.PositiveSmallIntegerField("sample size")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "audit sample"
+        ordering = ["-drawn_at"]
+
+    def __str__(self) -> str:
+        return f"Audit sample {self.period} ({self.size} returns)"
+
+
+class AuditCheck(models.Model):
+    """One sampled return, checked against its source, with the finding."""
+
+    class Result(models.TextChoices):
+        PENDING = "pending", "Not yet checked"
+        AGREES = "agrees", "Agrees with source"
+        MINOR = "minor", "Minor discrepancy"
+        SIGNIFICANT = "significant", "Significant discrepancy"
+        NO_EVIDENCE = "no_evidence", "Source not available"
+
+    sample = models.ForeignKey(AuditSample, on_delete=models.CASCADE, related_name="checks")
+    indicator_return = models.ForeignKey(
+        IndicatorReturn, on_delete=models.CASCADE, related_name="audit_checks"
+    )
+    result = models.CharField(
+        "result", max_length=12, choices=Result.choices, default=Result.PENDING
+    )
+    finding = models.TextField("finding", blank=True)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    checked_at = models.DateTimeField("checked at", null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "audit check"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sample", "indicator_return"], name="unique_audit_check"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_return}: {self.get_result_display()}"
