@@ -19,7 +19,15 @@ class IndicatorObjectiveInline(admin.TabularInline):
 
 @admin.register(Indicator)
 class IndicatorAdmin(SimpleHistoryAdmin):
-    list_display = ["code", "title", "frequency", "polarity", "unit", "in_corporate_basket", "org_unit"]
+    list_display = [
+        "code",
+        "title",
+        "frequency",
+        "polarity",
+        "unit",
+        "in_corporate_basket",
+        "org_unit",
+    ]
     list_filter = ["organisation", "frequency", "in_corporate_basket", "is_active"]
     search_fields = ["code", "title"]
     inlines = [IndicatorObjectiveInline]

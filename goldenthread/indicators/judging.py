@@ -2,26 +2,39 @@
 package judges. Nothing here decides a rule: RAG, travel, SPC and forecasts come from
 goldenthread.calculations."""
 
+from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
+from typing import Protocol, TypeVar
 
 from goldenthread.calculations.polarity import Polarity
 from goldenthread.calculations.rag import Band, RagResult, RagStatus, Tolerance, rag_status
 from goldenthread.indicators.models import Indicator, Target
 
+
+class _Versioned(Protocol):
+    version: int
+    set_at: datetime
+
+
+# Targets are read as model instances (one indicator) or as plain rows (dashboards).
+TargetLike = TypeVar("TargetLike", bound=_Versioned)
+
 JUDGEMENTS = {"green": RagStatus.GREEN, "amber": RagStatus.AMBER, "red": RagStatus.RED}
 
 
-def target_in_force(versions: list[Target], at: datetime | None) -> Target | None:
-    """The target version that applied: the newest set before `at` (the approval time),
-    or the newest of all when `at` is None. A later revision never rewrites an approved result."""
-    chosen = None
-    for version in versions:  # any order
-        if at is not None and version.set_at > at:
-            continue
-        if chosen is None or version.version > chosen.version:
-            chosen = version
-    return chosen
+def target_in_force(versions: Sequence[TargetLike], at: datetime | None) -> TargetLike | None:
+    """The target version that applied to a result approved at `at`: the newest version set
+    before then, so a later revision never rewrites an approved result. The first version
+    always applies (targets loaded after the fact still judge history); with `at` None, the
+    newest version applies."""
+    ordered = sorted(versions, key=lambda version: version.version)
+    if not ordered:
+        return None
+    if at is None:
+        return ordered[-1]
+    earlier = [version for version in ordered if version.set_at <= at]
+    return earlier[-1] if earlier else ordered[0]
 
 
 def target_rule(indicator: Indicator, target: Target | None) -> Decimal | Band | None:

@@ -47,7 +47,7 @@ class Indicator(models.Model):
     calculation_method = models.TextField(
         "calculation method",
         blank=True,
-        help_text="How the value is worked out; for a rate, what the numerator and denominator are.",
+        help_text="How the value is worked out; for a rate, its numerator and denominator.",
     )
     numerator_label = models.CharField("numerator", max_length=200, blank=True)
     denominator_label = models.CharField("denominator", max_length=200, blank=True)
@@ -398,7 +398,7 @@ class ReturnEvidence(models.Model):
 
 
 class ChangePoint(models.Model):
-    """A recorded change in the process (a new system, a new definition): SPC limits re-base here."""
+    """A recorded change in the process, such as a new system: SPC limits re-base here."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="change_points")
     period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="+")
@@ -471,3 +471,24 @@ class AuditCheck(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_return}: {self.get_result_display()}"
+
+
+class ReminderSent(models.Model):
+    """The day's reminder email to one person, so a second run the same day sends nothing."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders_sent"
+    )
+    sent_on = models.DateField("sent on")
+    items = models.PositiveSmallIntegerField("items listed", default=0)
+    sent_at = models.DateTimeField("sent at", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "reminder sent"
+        verbose_name_plural = "reminders sent"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "sent_on"], name="unique_reminder_per_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} on {self.sent_on}"

@@ -462,7 +462,9 @@ def indicators_entered_by(user: User, organisation: Organisation) -> QuerySet[In
     )
 
 
-def expected_range(indicator: Indicator, period: ReportingPeriod) -> tuple[float | None, float | None]:
+def expected_range(
+    indicator: Indicator, period: ReportingPeriod
+) -> tuple[float | None, float | None]:
     """The range past approved values suggest for this period: the XmR process limits of the
     earlier values (at least six), from the same SPC rules as the charts."""
     earlier = list(
@@ -482,3 +484,145 @@ def expected_range(indicator: Indicator, period: ReportingPeriod) -> tuple[float
         earlier, polarity=Polarity(indicator.polarity), minimum_points=6, run_length=7
     )
     return result.lower_limit, result.upper_limit
+
+
+@dataclass
+class ReturnTask:
+    """One return someone has to enter (or has entered) for a period."""
+
+    indicator: Indicator
+    period: ReportingPeriod
+    indicator_return: IndicatorReturn | None
+    window: Window
+
+    @property
+    def status(self) -> str:
+        return self.indicator_return.status if self.indicator_return else "not_started"
+
+    def state(self, today: date) -> str:
+        """Where the task stands today; anything not yet submitted is overdue after the deadline."""
+        if self.status in {"submitted", "approved", "locked"}:
+            return self.status
+        if self.indicator_return is not None and self.indicator_return.sent_back_reason:
+            return "sent_back"
+        window = self.window.state(today)
+        if window == "overdue":
+            return "overdue"
+        return "draft" if self.status == "draft" else window
+
+
+def periods_open_for_returns(organisation: Organisation, today: date) -> list[ReportingPeriod]:
+    """Periods whose returns have opened and whose deadline is no more than a quarter past:
+    the officer's current to-do list."""
+    schedule = schedule_for(organisation)
+    candidates = ReportingPeriod.objects.filter(
+        organisation=organisation,
+        frequency__in=["monthly", "quarterly", "annual"],
+        end_date__lte=today - timedelta(days=schedule.opens_days_after_end),
+        end_date__gte=today - timedelta(days=schedule.deadline_days_after_end + 92),
+    ).order_by("end_date")
+    return list(candidates)
+
+
+def return_tasks(
+    indicators: Iterable[Indicator], periods: Iterable[ReportingPeriod]
+) -> list[ReturnTask]:
+    """A task for each indicator in each of the periods at its own frequency."""
+    indicators = list(indicators)
+    periods = list(periods)
+    if not indicators or not periods:
+        return []
+    existing = {
+        (r.indicator_id, r.period_id): r
+        for r in IndicatorReturn.objects.filter(
+            indicator__in=indicators, period__in=periods
+        ).select_related("submitted_by", "approved_by")
+    }
+    tasks = []
+    for period in periods:
+        window = return_window(period.organisation, period)
+        for indicator in indicators:
+            if indicator.frequency == period.frequency:
+                tasks.append(
+                    ReturnTask(indicator, period, existing.get((indicator.pk, period.pk)), window)
+                )
+    return tasks
+
+
+def returns_awaiting_approval(user: User, organisation: Organisation) -> list[IndicatorReturn]:
+    """Submitted returns this person may approve."""
+    from goldenthread.accounts import permissions
+
+    submitted = (
+        IndicatorReturn.objects.filter(
+            indicator__organisation=organisation, status=IndicatorReturn.Status.SUBMITTED
+        )
+        .select_related("indicator__organisation", "indicator__org_unit", "period", "submitted_by")
+        .order_by("period__start_date", "indicator__code")
+    )
+    return [r for r in submitted if permissions.can_approve_return(user, r.indicator)]
+
+
+@dataclass
+class Completion:
+    unit: str
+    expected: int = 0
+    not_started: int = 0
+    draft: int = 0
+    submitted: int = 0
+    approved: int = 0
+    late: int = 0
+
+    @property
+    def percent_approved(self) -> int:
+        return round(100 * self.approved / self.expected) if self.expected else 0
+
+
+def completion_for(
+    organisation: Organisation,
+    period: ReportingPeriod,
+    today: date,
+    *,
+    unit_ids: set[int] | None = None,
+) -> list[Completion]:
+    """Returns expected for the period per service, and how far each has got."""
+    from goldenthread.accounts.selectors import unit_ancestry
+
+    indicators = (
+        Indicator.objects.filter(
+            organisation=organisation, is_active=True, frequency=period.frequency
+        )
+        .exclude(formula__gt="")
+        .select_related("organisation", "org_unit")
+    )
+    tasks = return_tasks(indicators, [period])
+    units = {u.pk: u for u in organisation.units.all()}
+    rows: dict[str, Completion] = {}
+    for task in tasks:
+        unit_id = task.indicator.org_unit_id
+        if unit_ids is not None and unit_id not in unit_ids:
+            continue
+        # Completion is reported by service: a team's indicators count towards its service.
+        service = next(
+            (
+                units[pk]
+                for pk in unit_ancestry(organisation, unit_id)
+                if units[pk].kind == "service"
+            ),
+            units.get(unit_id) if unit_id else None,
+        )
+        name = service.name if service else "No unit"
+        row = rows.setdefault(name, Completion(unit=name))
+        row.expected += 1
+        status = task.status
+        if status in {"approved", "locked"}:
+            row.approved += 1
+        elif status == "submitted":
+            row.submitted += 1
+        elif status == "draft":
+            row.draft += 1
+        else:
+            row.not_started += 1
+        if status in {"not_started", "draft"} and today > task.window.deadline:
+            row.late += 1
+    return sorted(rows.values(), key=lambda row: row.unit)

@@ -48,8 +48,10 @@ def indicator_formula_check(*, indicator: Indicator) -> None:
     other = sorted(code for code, frequency in inputs.items() if frequency != indicator.frequency)
     if other:
         raise ValidationError(
-            {"formula": f"{', '.join(other)} reported at a different frequency; use inputs "
-             f"reported {indicator.frequency}."}
+            {
+                "formula": f"{', '.join(other)} reported at a different frequency; use inputs "
+                f"reported {indicator.frequency}."
+            }
         )
     formulas = {
         code: parse_formula(text)
@@ -167,7 +169,9 @@ def targets_profile_annual(
     """Sets the year's target and profiles it across the indicator's periods (even,
     seasonal by weights, or entered separately), so the periods add back to the year."""
     organisation = indicator.organisation
-    year_period = ReportingPeriod.objects.get(organisation=organisation, frequency="annual", year=year)
+    year_period = ReportingPeriod.objects.get(
+        organisation=organisation, frequency="annual", year=year
+    )
     frequency = Frequency(indicator.frequency)
     periods = list(
         ReportingPeriod.objects.filter(
@@ -197,7 +201,11 @@ def targets_profile_annual(
 
 
 def _target_revise(
-    indicator: Indicator, period: ReportingPeriod, values: TargetValues, user: User | None, reason: str
+    indicator: Indicator,
+    period: ReportingPeriod,
+    values: TargetValues,
+    user: User | None,
+    reason: str,
 ) -> Target:
     exists = Target.objects.filter(indicator=indicator, period=period).exists()
     return target_set(
@@ -244,12 +252,16 @@ def return_validate_value(indicator: Indicator, data: ReturnData) -> dict[str, s
         return errors
     if indicator.unit == Indicator.Unit.PERCENT and not Decimal(0) <= value <= Decimal(100):
         errors["value"] = "A percentage must be between 0 and 100."
-    elif indicator.unit in {
-        Indicator.Unit.NUMBER,
-        Indicator.Unit.DAYS,
-        Indicator.Unit.RATE_PER_1000,
-        Indicator.Unit.RATE_PER_100000,
-    } and value < 0:
+    elif (
+        indicator.unit
+        in {
+            Indicator.Unit.NUMBER,
+            Indicator.Unit.DAYS,
+            Indicator.Unit.RATE_PER_1000,
+            Indicator.Unit.RATE_PER_100000,
+        }
+        and value < 0
+    ):
         errors["value"] = f"A {indicator.get_unit_display().lower()} cannot be negative."
     if data.denominator is not None and data.denominator == 0:
         errors["denominator"] = "The denominator cannot be zero."
@@ -293,7 +305,11 @@ def return_outlier_check(indicator_return: IndicatorReturn) -> str:
 
 def _current_target(indicator_return: IndicatorReturn) -> Target | None:
     return judging.target_in_force(
-        list(Target.objects.filter(indicator=indicator_return.indicator, period=indicator_return.period)),
+        list(
+            Target.objects.filter(
+                indicator=indicator_return.indicator, period=indicator_return.period
+            )
+        ),
         None,
     )
 
@@ -313,7 +329,9 @@ def return_save(
     """
     indicator = indicator_return.indicator
     if not permissions.can_enter_return(user, indicator):
-        raise PermissionDenied("You are not the lead officer or a named updater for this indicator.")
+        raise PermissionDenied(
+            "You are not the lead officer or a named updater for this indicator."
+        )
     locked = IndicatorReturn.objects.select_for_update().filter(pk=indicator_return.pk).first()
     if locked is not None and locked.status != Status.DRAFT:
         raise ValidationError(
@@ -366,23 +384,33 @@ def return_approve(*, indicator_return: IndicatorReturn, user: User) -> Indicato
     """Head of service sign-off. Recalculates any calculated indicators that use this one."""
     locked = IndicatorReturn.objects.select_for_update().get(pk=indicator_return.pk)
     if not permissions.can_approve_return(user, locked.indicator):
-        raise PermissionDenied("Only a head of service or manager over this indicator can approve it.")
+        raise PermissionDenied(
+            "Only a head of service or manager over this indicator can approve it."
+        )
     if locked.status != Status.SUBMITTED:
-        raise ValidationError(f"Only submitted returns can be approved; this one is {locked.get_status_display().lower()}.")
+        raise ValidationError(
+            f"Only submitted returns can be approved; this one is {locked.get_status_display()}."
+        )
     locked.status = Status.APPROVED
     locked.approved_by = user
     locked.approved_at = timezone.now()
     locked.save()
-    calculated_returns_refresh(organisation_id=locked.indicator.organisation_id, period=locked.period)
+    calculated_returns_refresh(
+        organisation_id=locked.indicator.organisation_id, period=locked.period
+    )
     return locked
 
 
 @transaction.atomic
-def return_send_back(*, indicator_return: IndicatorReturn, user: User, reason: str) -> IndicatorReturn:
+def return_send_back(
+    *, indicator_return: IndicatorReturn, user: User, reason: str
+) -> IndicatorReturn:
     """The approver returns a submission to draft with a reason the officer sees."""
     locked = IndicatorReturn.objects.select_for_update().get(pk=indicator_return.pk)
     if not permissions.can_approve_return(user, locked.indicator):
-        raise PermissionDenied("Only a head of service or manager over this indicator can send it back.")
+        raise PermissionDenied(
+            "Only a head of service or manager over this indicator can send it back."
+        )
     if locked.status != Status.SUBMITTED:
         raise ValidationError("Only submitted returns can be sent back.")
     if not reason.strip():
@@ -417,20 +445,18 @@ def calculated_returns_refresh(*, organisation_id: int, period: ReportingPeriod)
     """Recalculates every calculated indicator for the period from its inputs' approved values,
     in dependency order. Returns how many values changed."""
     indicators = {
-        i.code: i
-        for i in Indicator.objects.filter(organisation_id=organisation_id, is_active=True)
+        i.code: i for i in Indicator.objects.filter(organisation_id=organisation_id, is_active=True)
     }
     formulas = {code: parse_formula(i.formula) for code, i in indicators.items() if i.is_calculated}
     if not formulas:
         return 0
-    values = {
-        code: value
-        for code, value in IndicatorReturn.objects.filter(
+    values = dict(
+        IndicatorReturn.objects.filter(
             period=period,
             indicator__organisation_id=organisation_id,
             status__in=[Status.APPROVED, Status.LOCKED],
         ).values_list("indicator__code", "value")
-    }
+    )
     changed = 0
     for code in dependency_order(formulas):
         indicator = indicators[code]

@@ -233,7 +233,7 @@ class OrganisationFormView(OrganisationMemberMixin, FormView):
 
 
 class PlanCreateView(OrganisationFormView):
-    template_name = "strategy/form_page.html"
+    template_name = "form_page.html"
     form_class = PlanForm
 
     def get_initial(self):  # type: ignore[no-untyped-def]
@@ -261,7 +261,7 @@ class PlanCreateView(OrganisationFormView):
 
 
 class PlanEditView(PlanMixin, OrganisationFormView):
-    template_name = "strategy/form_page.html"
+    template_name = "form_page.html"
     form_class = PlanForm
 
     def get_form_kwargs(self):  # type: ignore[no-untyped-def]
@@ -292,7 +292,7 @@ class PlanEditView(PlanMixin, OrganisationFormView):
 
 
 class PlanApproveView(PlanMixin, FormView):
-    template_name = "strategy/form_page.html"
+    template_name = "form_page.html"
     form_class = PlanApproveForm
 
     def get_form_kwargs(self):  # type: ignore[no-untyped-def]
@@ -359,7 +359,7 @@ class ThemeDetailView(OrganisationMemberMixin, TemplateView):
 
 
 class ThemeFormView(OrganisationFormView):
-    template_name = "strategy/form_page.html"
+    template_name = "form_page.html"
     form_class = ThemeForm
 
     def get_form_kwargs(self):  # type: ignore[no-untyped-def]
@@ -458,7 +458,7 @@ class ObjectiveDetailView(ObjectiveMixin, TemplateView):
 
 
 class ObjectiveFormView(ObjectiveMixin, OrganisationFormView):
-    template_name = "strategy/form_page.html"
+    template_name = "form_page.html"
     form_class = ObjectiveForm
 
     def get_form_kwargs(self):  # type: ignore[no-untyped-def]
