@@ -6,8 +6,9 @@ class IndicatorsConfig(AppConfig):
     verbose_name = "Indicators, targets and returns"
 
     def ready(self) -> None:
-        from goldenthread import navigation
+        from goldenthread import home, navigation
         from goldenthread.accounts.permissions import can_view
+        from goldenthread.indicators.home import returns_panel
         from goldenthread.indicators.thread import indicators_on_thread
         from goldenthread.strategy.thread import register_contributor
 
@@ -17,3 +18,4 @@ class IndicatorsConfig(AppConfig):
         navigation.register("Indicators", "indicators:indicator_list", order=40, visible=member)
         navigation.register("Returns", "indicators:my_returns", order=45, visible=member)
         register_contributor(indicators_on_thread)
+        home.register(returns_panel)

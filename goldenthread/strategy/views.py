@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from goldenthread import home
 from goldenthread.accounts import permissions
 from goldenthread.accounts.models import OrgUnit, Role
 from goldenthread.accounts.selectors import committees_for_user
@@ -74,6 +75,7 @@ class HomeView(TemplateView):
                 role_assignments__role__in=list(permissions.APPROVERS),
             ).distinct(),
             current_period=selectors.period_current(organisation, timezone.localdate()),
+            panels=home.panels_for(request),
         )
         return context
 

@@ -269,3 +269,26 @@ urlpatterns = [
     ),
     path("indicators/<int:pk>/targets/", TargetsView.as_view(), name="targets"),
 ]
+
+
+class SummaryView(OrganisationMemberMixin, TemplateView):
+    """RAG counts rolled up by theme, service, committee and objective for a period."""
+
+    template_name = "indicators/summary.html"
+
+    def get_context_data(self, **kwargs):  # type: ignore[no-untyped-def]
+        from goldenthread.indicators.rollups import rag_rollups
+
+        period = period_from_request(self.request, self.organisation)
+        return super().get_context_data(
+            period=period,
+            periods=quarters_for(self.organisation),
+            rollups=rag_rollups(self.organisation, period),
+            breadcrumbs=crumbs(
+                ("Indicators", reverse("indicators:indicator_list")), ("Summary", None)
+            ),
+            **kwargs,
+        )
+
+
+urlpatterns.append(path("indicators/summary/", SummaryView.as_view(), name="summary"))
