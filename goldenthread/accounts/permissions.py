@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from django.contrib.auth.models import AnonymousUser
 
 from goldenthread.accounts.models import Organisation, Role, User
-from goldenthread.accounts.selectors import role_assignments_for, unit_ancestry
+from goldenthread.accounts.selectors import role_assignments_for, unit_ancestry, unit_descendants
 
 # Roles that may see all of their organisation's unpublished information.
 READERS = frozenset(Role.values)
@@ -137,3 +137,18 @@ def can_audit(user: User | AnonymousUser, organisation: Organisation | None) -> 
     if organisation is None:
         return False
     return can_configure(user, organisation) or has_role(user, organisation, {Role.AUDITOR})
+
+
+def data_quality_units(user: User | AnonymousUser, organisation: Organisation) -> set[int] | None:
+    """The units whose exception report this person may see: None for every unit (performance
+    admins, auditors and senior leaders), else the units below their head of service roles
+    (empty when they have none)."""
+    if can_audit(user, organisation) or has_role(user, organisation, {Role.SENIOR_LEADER}):
+        return None
+    units: set[int] = set()
+    for assignment in role_assignments_for(user, organisation):
+        if assignment.role in {Role.HEAD_OF_SERVICE, Role.SENIOR_LEADER}:
+            if assignment.org_unit_id is None:
+                return None
+            units |= unit_descendants(organisation, assignment.org_unit_id)
+    return units

@@ -103,3 +103,15 @@ def committees_for_organisation(organisation: Organisation) -> QuerySet[Committe
 
 def committees_for_user(user: User) -> Iterable[Committee]:
     return Committee.objects.filter(memberships__user=user).distinct()
+
+
+def service_of(
+    organisation: Organisation, units: dict[int, OrgUnit], unit_id: int | None
+) -> OrgUnit | None:
+    """The service an indicator's unit belongs to (a team reports within its service);
+    a directorate's own indicators stay with the directorate."""
+    chain = unit_ancestry(organisation, unit_id)
+    return next(
+        (units[pk] for pk in chain if units[pk].kind == OrgUnit.Kind.SERVICE),
+        units.get(unit_id) if unit_id else None,
+    )

@@ -2,6 +2,9 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from goldenthread.indicators.models import (
+    AuditCheck,
+    AuditSample,
+    ReminderSent,
     ChangePoint,
     Indicator,
     IndicatorObjective,
@@ -58,3 +61,22 @@ class ReturnScheduleAdmin(SimpleHistoryAdmin):
 class ChangePointAdmin(SimpleHistoryAdmin):
     list_display = ["indicator", "period", "reason"]
     raw_id_fields = ["indicator", "period"]
+
+
+@admin.register(AuditSample)
+class AuditSampleAdmin(SimpleHistoryAdmin):
+    list_display = ["period", "size", "seed", "drawn_by", "drawn_at"]
+    list_filter = ["organisation"]
+
+
+@admin.register(AuditCheck)
+class AuditCheckAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator_return", "result", "checked_by", "checked_at"]
+    list_filter = ["result"]
+    raw_id_fields = ["indicator_return"]
+
+
+@admin.register(ReminderSent)
+class ReminderSentAdmin(admin.ModelAdmin):
+    list_display = ["user", "sent_on", "items", "sent_at"]
+    list_filter = ["sent_on"]

@@ -7,7 +7,7 @@ class IndicatorsConfig(AppConfig):
 
     def ready(self) -> None:
         from goldenthread import home, navigation
-        from goldenthread.accounts.permissions import can_view
+        from goldenthread.accounts.permissions import can_view, data_quality_units
         from goldenthread.indicators.home import returns_panel
         from goldenthread.indicators.thread import indicators_on_thread
         from goldenthread.strategy.thread import register_contributor
@@ -17,5 +17,14 @@ class IndicatorsConfig(AppConfig):
 
         navigation.register("Indicators", "indicators:indicator_list", order=40, visible=member)
         navigation.register("Returns", "indicators:my_returns", order=45, visible=member)
+
+        def quality_reader(request):  # type: ignore[no-untyped-def]
+            if not member(request):
+                return False
+            return data_quality_units(request.user, request.organisation) != set()
+
+        navigation.register(
+            "Data quality", "indicators:data_quality", order=48, visible=quality_reader
+        )
         register_contributor(indicators_on_thread)
         home.register(returns_panel)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from goldenthread.accounts.models import Committee, Organisation, OrgUnit
-from goldenthread.accounts.selectors import unit_ancestry
+from goldenthread.accounts.selectors import service_of
 from goldenthread.calculations.rollup import RagCounts, rag_counts
 from goldenthread.indicators.models import Indicator, IndicatorObjective
 from goldenthread.indicators.selectors import Performance, performance_for
@@ -82,16 +82,9 @@ def rag_rollups(organisation: Organisation, period: ReportingPeriod) -> RollUps:
     units = {u.pk: u for u in OrgUnit.objects.filter(organisation=organisation)}
     per_service: dict[int, set[int]] = defaultdict(set)
     for indicator in indicators:
-        service = next(
-            (
-                pk
-                for pk in unit_ancestry(organisation, indicator.org_unit_id)
-                if units[pk].kind == "service"
-            ),
-            indicator.org_unit_id,
-        )
-        if service:
-            per_service[service].add(indicator.pk)
+        service = service_of(organisation, units, indicator.org_unit_id)
+        if service is not None:
+            per_service[service.pk].add(indicator.pk)
 
     themes = {
         t.pk: t for t in Theme.objects.filter(organisation=organisation).select_related("plan")

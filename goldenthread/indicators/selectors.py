@@ -586,7 +586,7 @@ def completion_for(
     unit_ids: set[int] | None = None,
 ) -> list[Completion]:
     """Returns expected for the period per service, and how far each has got."""
-    from goldenthread.accounts.selectors import unit_ancestry
+    from goldenthread.accounts.selectors import service_of
 
     indicators = (
         Indicator.objects.filter(
@@ -602,15 +602,7 @@ def completion_for(
         unit_id = task.indicator.org_unit_id
         if unit_ids is not None and unit_id not in unit_ids:
             continue
-        # Completion is reported by service: a team's indicators count towards its service.
-        service = next(
-            (
-                units[pk]
-                for pk in unit_ancestry(organisation, unit_id)
-                if units[pk].kind == "service"
-            ),
-            units.get(unit_id) if unit_id else None,
-        )
+        service = service_of(organisation, units, unit_id)
         name = service.name if service else "No unit"
         row = rows.setdefault(name, Completion(unit=name))
         row.expected += 1

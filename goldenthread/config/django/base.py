@@ -121,5 +121,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.get("LOG_LEVEL", "INFO")},
 }
 
+# The address people reach the site at, for links in emails.
+GOLDENTHREAD_SITE_URL = env.get("GOLDENTHREAD_SITE_URL", "http://127.0.0.1:8000")
+
 # The organisation shown to visitors who are not signed in (its GSS code or slug).
 GOLDENTHREAD_DEFAULT_ORGANISATION = env.get("GOLDENTHREAD_ORGANISATION")
