@@ -4,11 +4,11 @@ from simple_history.admin import SimpleHistoryAdmin
 from goldenthread.indicators.models import (
     AuditCheck,
     AuditSample,
-    ReminderSent,
     ChangePoint,
     Indicator,
     IndicatorObjective,
     IndicatorReturn,
+    ReminderSent,
     ReturnSchedule,
     Target,
 )
