@@ -1,3 +1,5 @@
+import calendar
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -158,6 +160,7 @@ class CalendarView(OrganisationMemberMixin, TemplateView):
             today=today,
             year=year,
             year_label=f"{year}/{str(year + 1)[-2:]}",
+            year_start_month=calendar.month_name[self.organisation.year_start_month],
             cycles=[
                 (label, selectors.planning_timeline(self.organisation, today, cycle))
                 for cycle, label in PlanningStage.Cycle.choices
