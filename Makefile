@@ -6,7 +6,7 @@ PORT ?= 8000
 LOCAL := goldenthread.config.django.local
 export GOLDENTHREAD_VAR_DIR ?= $(CURDIR)/var
 
-.PHONY: demo test test-sqlite test-postgres lint install assets lock serve clean
+.PHONY: demo test test-sqlite test-postgres lint install assets lock serve clean bench
 
 $(VENV)/.installed: requirements.lock requirements-dev.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Golden Thread needs Python 3.11")'
@@ -34,6 +34,11 @@ test-postgres: install
 
 # The whole suite: lint, then every test on SQLite and again on a throwaway PostgreSQL.
 test: lint test-sqlite test-postgres
+
+# Benchmarks: one table per benchmark, on SQLite and then on a throwaway PostgreSQL.
+bench: install
+	$(BIN)/python -m bench
+	scripts/with-postgres $(BIN)/python -m bench
 
 serve: install
 	$(BIN)/goldenthread collectstatic --noinput --verbosity 0

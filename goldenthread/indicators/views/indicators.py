@@ -12,6 +12,7 @@ from goldenthread.accounts import permissions
 from goldenthread.accounts.models import OrgUnit
 from goldenthread.accounts.views import OrganisationMemberMixin
 from goldenthread.calculations.aggregation import ProfileMethod
+from goldenthread.charts import chart_table_rows, indicator_chart
 from goldenthread.history import history_for
 from goldenthread.indicators import selectors, services
 from goldenthread.indicators.forms import IndicatorForm, ProfileForm, TargetForm
@@ -76,8 +77,6 @@ class IndicatorDetailView(OrganisationMemberMixin, TemplateView):
     template_name = "indicators/indicator_detail.html"
 
     def get_context_data(self, **kwargs):  # type: ignore[no-untyped-def]
-        from goldenthread.charts import chart_table_rows, indicator_chart
-
         indicator = indicator_for(self.organisation, self.kwargs["pk"])
         period = period_from_request(self.request, self.organisation, indicator.frequency)
         # People who can enter or approve the indicator's returns see unapproved values,
@@ -96,9 +95,13 @@ class IndicatorDetailView(OrganisationMemberMixin, TemplateView):
             chart=mark_safe(indicator_chart(performance, chart_id=chart_id)),  # noqa: S308 - built by our chart code, text escaped
             chart_id=chart_id,
             table_rows=chart_table_rows(performance),
-            returns=indicator.returns.select_related(
-                "period", "approved_by", "submitted_by"
-            ).order_by("-period__start_date")[:24],
+            returns=(
+                indicator.returns.all()
+                if insider
+                else indicator.returns.filter(status__in=selectors.APPROVED)
+            )
+            .select_related("period", "approved_by", "submitted_by")
+            .order_by("-period__start_date")[:24],
             targets=Target.objects.filter(indicator=indicator)
             .select_related("period", "set_by")
             .order_by("-period__start_date", "-version")[:40],
@@ -152,7 +155,7 @@ class IndicatorFormView(OrganisationMemberMixin, FormView):
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
-        form.save_m2m()
+        indicator.updaters.set(form.cleaned_data["updaters"])
         messages.success(self.request, f"{indicator} has been saved.")
         return redirect(indicator)
 
