@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("goldenthread.accounts.urls")),
     path("", include("goldenthread.strategy.urls")),
     path("", include("goldenthread.indicators.urls")),
+    path("", include("goldenthread.delivery.urls")),
+    path("", include("goldenthread.risks.urls")),
     path("admin/", admin.site.urls),
 ]
 

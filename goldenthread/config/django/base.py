@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "goldenthread.accounts",
     "goldenthread.strategy",
     "goldenthread.indicators",
+    "goldenthread.delivery",
+    "goldenthread.risks",
 ]
 
 MIDDLEWARE = [

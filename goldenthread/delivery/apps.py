@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DeliveryConfig(AppConfig):
+    name = "goldenthread.delivery"
+    verbose_name = "Actions, milestones and recovery plans"
