@@ -63,3 +63,17 @@ class TestOrganisationPages:
         )
         assert "Health" in html and "Safety and social well-being" in html
         assert "Anita Desai" in html
+
+
+class TestAdministration:
+    def test_performance_admins_maintain_reference_data_in_the_admin(self, signed_in):
+        client = signed_in("performance.lead")
+        assert client.get("/admin/strategy/planningstage/").status_code == 200
+        assert client.get("/admin/indicators/returnschedule/").status_code == 200
+
+    def test_other_staff_do_not(self, signed_in, person):
+        head = person("head.housing")
+        head.is_staff = True
+        head.save()
+        assert signed_in("head.housing").get("/admin/strategy/planningstage/").status_code == 403
+        assert signed_in("officer.estates").get("/admin/strategy/planningstage/").status_code == 302
