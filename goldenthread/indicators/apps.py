@@ -6,8 +6,9 @@ class IndicatorsConfig(AppConfig):
     verbose_name = "Indicators, targets and returns"
 
     def ready(self) -> None:
-        from goldenthread import home, navigation
+        from goldenthread import demo, home, navigation
         from goldenthread.accounts.permissions import can_view, data_quality_units
+        from goldenthread.indicators.demo import build
         from goldenthread.indicators.home import returns_panel
         from goldenthread.indicators.thread import indicators_on_thread
         from goldenthread.strategy.thread import register_contributor
@@ -28,3 +29,4 @@ class IndicatorsConfig(AppConfig):
         )
         register_contributor(indicators_on_thread)
         home.register(returns_panel)
+        demo.register_step(30, build)

