@@ -130,6 +130,8 @@ class FrameworkEditView(OrganisationMemberMixin, TemplateView):
         form, values, principles = self.setup_forms()
         if form.is_valid() and values.is_valid() and principles.is_valid():
             with transaction.atomic():
+                if not form.check_current():
+                    return self.render_to_response(self.context(form, values, principles))
                 framework = form.save()
                 values.instance = principles.instance = framework
                 values.save()
@@ -281,7 +283,10 @@ class PlanEditView(PlanMixin, OrganisationFormView):
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
-        plan = form.save()
+        with transaction.atomic():
+            if not form.check_current():
+                return self.form_invalid(form)
+            plan = form.save()
         messages.success(self.request, f"“{plan}” has been saved.")
         return redirect(plan)
 
@@ -381,7 +386,10 @@ class ThemeFormView(OrganisationFormView):
 
     def form_valid(self, form):  # type: ignore[no-untyped-def]
         form.instance.organisation = self.organisation
-        theme = form.save()
+        with transaction.atomic():
+            if not form.check_current():
+                return self.form_invalid(form)
+            theme = form.save()
         messages.success(self.request, f"The theme “{theme}” has been saved.")
         return redirect(theme)
 
@@ -494,6 +502,8 @@ class ObjectiveFormView(ObjectiveMixin, OrganisationFormView):
             parent = Objective.objects.filter(pk=parent_id, organisation=self.organisation).first()
         try:
             with transaction.atomic():
+                if not form.check_current():
+                    return self.form_invalid(form)
                 objective = services.objective_save(objective=form.instance)
                 if parent is not None:
                     services.objective_link_add(child=objective, parent=parent, kind="direct")

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.safestring import mark_safe
@@ -151,11 +152,14 @@ class IndicatorFormView(OrganisationMemberMixin, FormView):
             for objective in form.cleaned_data["objectives"]
         ]
         try:
-            services.indicator_save(indicator=indicator, objectives=objectives)
+            with transaction.atomic():
+                if not form.check_current():
+                    return self.form_invalid(form)
+                services.indicator_save(indicator=indicator, objectives=objectives)
+                indicator.updaters.set(form.cleaned_data["updaters"])
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
-        indicator.updaters.set(form.cleaned_data["updaters"])
         messages.success(self.request, f"{indicator} has been saved.")
         return redirect(indicator)
 

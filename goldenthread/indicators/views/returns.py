@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -113,15 +114,22 @@ class ReturnEditView(ReturnMixin, TemplateView):
                 **{name: value for name, value in form.cleaned_data.items() if name in fields}
             )
             try:
-                saved = services.return_save(
-                    indicator_return=form.instance,
-                    data=data,
-                    user=request.user,
-                    submit="submit" in request.POST,
-                )
+                with transaction.atomic():
+                    saved = (
+                        services.return_save(
+                            indicator_return=form.instance,
+                            data=data,
+                            user=request.user,
+                            submit="submit" in request.POST,
+                        )
+                        if form.check_current()
+                        else None
+                    )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
+                if saved is None:  # someone else saved it first: show both versions
+                    return self.render_to_response(self.context(indicator_return, form))
                 upload = request.FILES.get("evidence")
                 if upload is not None:
                     ReturnEvidence.objects.create(
