@@ -11,7 +11,7 @@ import argparse
 import statistics
 import time
 import tracemalloc
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 
 from bench.setup import database_name, django_ready
@@ -32,7 +32,9 @@ def build(indicators: int, quarters: int):  # type: ignore[no-untyped-def]
     for year in range(2040 - years, 2041):
         reporting_periods_ensure(organisation=organisation, year=year)
     periods = list(
-        ReportingPeriod.objects.filter(organisation=organisation, frequency="quarterly").order_by("start_date")
+        ReportingPeriod.objects.filter(organisation=organisation, frequency="quarterly").order_by(
+            "start_date"
+        )
     )[-quarters:]
     made = Indicator.objects.bulk_create(
         Indicator(
@@ -46,13 +48,23 @@ def build(indicators: int, quarters: int):  # type: ignore[no-untyped-def]
         )
         for n in range(indicators)
     )
-    approved = datetime(2020, 1, 1, tzinfo=timezone.utc)
+    approved = datetime(2020, 1, 1, tzinfo=UTC)
     returns, targets = [], []
     for indicator in made:
         for number, period in enumerate(periods):
             value = Decimal(50 + (indicator.pk * 7 + number * 3) % 40)
-            returns.append(IndicatorReturn(indicator=indicator, period=period, value=value, status="approved", approved_at=approved))
-            targets.append(Target(indicator=indicator, period=period, value=Decimal(70), tolerance=Decimal(5)))
+            returns.append(
+                IndicatorReturn(
+                    indicator=indicator,
+                    period=period,
+                    value=value,
+                    status="approved",
+                    approved_at=approved,
+                )
+            )
+            targets.append(
+                Target(indicator=indicator, period=period, value=Decimal(70), tolerance=Decimal(5))
+            )
     IndicatorReturn.objects.bulk_create(returns, batch_size=5000)
     Target.objects.bulk_create(targets, batch_size=5000)
     return organisation
@@ -65,9 +77,11 @@ def raw_read(organisation, period) -> int:  # type: ignore[no-untyped-def]
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT r.indicator_id, r.period_id, r.value, r.status, r.judgement, r.approved_at "
-            "FROM indicators_indicatorreturn r JOIN indicators_indicator i ON i.id = r.indicator_id "
+            "FROM indicators_indicatorreturn r "
+            "JOIN indicators_indicator i ON i.id = r.indicator_id "
             "JOIN strategy_reportingperiod p ON p.id = r.period_id "
-            "WHERE i.organisation_id = %s AND p.end_date <= %s AND r.status IN ('approved', 'locked')",
+            "WHERE i.organisation_id = %s AND p.end_date <= %s "
+            "AND r.status IN ('approved', 'locked')",
             [organisation.pk, period.end_date],
         )
         rows = len(cursor.fetchall())
@@ -89,11 +103,17 @@ def measure(indicators: int, quarters: int, repeats: int = 5) -> dict:
     from goldenthread.strategy.models import ReportingPeriod
 
     organisation = build(indicators, quarters)
-    period = ReportingPeriod.objects.filter(organisation=organisation, frequency="quarterly").order_by("-start_date").first()
+    period = (
+        ReportingPeriod.objects.filter(organisation=organisation, frequency="quarterly")
+        .order_by("-start_date")
+        .first()
+    )
 
     def ours() -> None:
         organisation.__dict__.pop("_periods_by_id", None)
-        chosen = list(Indicator.objects.filter(organisation=organisation).select_related("organisation"))
+        chosen = list(
+            Indicator.objects.filter(organisation=organisation).select_related("organisation")
+        )
         performance_for(chosen, period)
 
     ours()
@@ -124,7 +144,10 @@ def measure(indicators: int, quarters: int, repeats: int = 5) -> dict:
 
 
 def print_table(results: list[dict]) -> None:
-    print(f"{'operation':<48} {'rows':>8} {'ours s':>8} {'raw s':>8} {'ratio':>6} {'queries':>8} {'peak MiB':>9}")
+    print(
+        f"{'operation':<48} {'rows':>8} {'ours s':>8} {'raw s':>8} {'ratio':>6} "
+        f"{'queries':>8} {'peak MiB':>9}"
+    )
     for r in results:
         print(
             f"{r['operation']:<48} {r['rows']:>8} {r['ours_s']:>8.3f} {r['raw_s']:>8.3f} "
@@ -139,7 +162,10 @@ def main(argv: list[str] | None = None) -> list[dict]:
     args = parser.parse_args(argv)
     django_ready()
     print(f"database: {database_name()}")
-    results = [measure(max(1, args.indicators // 5), args.quarters), measure(args.indicators, args.quarters)]
+    results = [
+        measure(max(1, args.indicators // 5), args.quarters),
+        measure(args.indicators, args.quarters),
+    ]
     print_table(results)
     return results
 

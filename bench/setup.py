@@ -29,4 +29,6 @@ def django_ready() -> None:
 def database_name() -> str:
     from django.db import connection
 
-    return f"{connection.vendor} {connection.Database.sqlite_version if connection.vendor == 'sqlite' else connection.pg_version}"
+    if connection.vendor == "sqlite":
+        return f"sqlite {connection.Database.sqlite_version}"
+    return f"{connection.vendor} {connection.pg_version}"

@@ -6,7 +6,9 @@
 - matplotlib's global stylesheet (`*{stroke-linejoin: round; ...}`), which inlined would
   restyle every SVG on the page, becomes attributes of this chart's root;
 - every id is prefixed with the chart's id, so many charts can share a page; ids nothing
-  refers to (matplotlib's figure_1, line2d_3...) are dropped unless we set them.
+  refers to (matplotlib's figure_1, line2d_3...) are dropped unless we set them;
+- inline `style="fill: …; stroke: …"` becomes presentation attributes (`fill="…"`), because
+  the site's content security policy allows no inline styles and would drop them.
 """
 
 import re
@@ -22,6 +24,14 @@ _ID = re.compile(r' id="([^"]+)"')
 _REFERENCE = re.compile(r'(url\(#|href="#)([^")]+)')
 _BETWEEN_TAGS = re.compile(r">\s+<")
 _QUOTES = {'"': "&quot;"}  # so no text can pass for an attribute
+_STYLE = re.compile(r' style="([^"]*)"')
+_DECLARATION = re.compile(r"\s*([a-z-]+)\s*:\s*([^;]+?)\s*(?:;|$)")
+
+
+def _as_attributes(match: re.Match[str]) -> str:
+    """style="fill: #fff; stroke-width: 0.8" → fill="#fff" stroke-width="0.8"."""
+    pairs = _DECLARATION.findall(match.group(1))
+    return "".join(f' {name}="{value.replace(chr(34), chr(39))}"' for name, value in pairs)
 
 
 def svg_accessible(raw: str, *, chart_id: str, title: str, description: str, css_class: str) -> str:
@@ -54,4 +64,5 @@ def svg_accessible(raw: str, *, chart_id: str, title: str, description: str, css
 
     svg = _ID.sub(rename, svg)
     svg = _REFERENCE.sub(lambda m: f"{m.group(1)}{own}{m.group(2)}", svg)
+    svg = _STYLE.sub(_as_attributes, svg)
     return _BETWEEN_TAGS.sub("><", svg).strip()

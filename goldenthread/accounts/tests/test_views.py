@@ -77,3 +77,24 @@ class TestAdministration:
         head.save()
         assert signed_in("head.housing").get("/admin/strategy/planningstage/").status_code == 403
         assert signed_in("officer.estates").get("/admin/strategy/planningstage/").status_code == 302
+
+
+class TestHardening:
+    def test_five_wrong_passwords_lock_the_account_for_a_while(self, db):
+        client = Client()
+        for _ in range(5):
+            client.post(
+                reverse("accounts:login"), {"username": "officer.estates", "password": "wrong"}
+            )
+        locked = client.post(
+            reverse("accounts:login"),
+            {"username": "officer.estates", "password": "golden-thread-demo"},
+        )
+        assert locked.status_code == 429
+        assert "Too many attempts to sign in" in locked.content.decode()
+        assert "_auth_user_id" not in client.session
+
+    def test_pages_carry_a_content_security_policy_without_inline_scripts_or_styles(self, db):
+        policy = Client().get(reverse("home"))["Content-Security-Policy"]
+        assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+        assert "frame-ancestors 'none'" in policy

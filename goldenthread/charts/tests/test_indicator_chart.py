@@ -81,7 +81,7 @@ class TestAccessibleSvg:
 
         assert root.find(f".//{SVG}text") is not None
         assert "'Arial', 'Liberation Sans', 'DejaVu Sans', sans-serif" in (
-            root.find(f".//{SVG}text").get("style")
+            root.find(f".//{SVG}text").get("font-family")
         )
         assert "Percentage (%)" in texts(root)
         assert {"7.5%", "10.0%", "12.5%", "15.0%"} <= set(texts(root))
@@ -136,8 +136,8 @@ class TestFullChart:
         assert len(marker_xs(improvement)) == 1  # 16, above the upper limit
         assert len(marker_xs(concern)) == 7 - 1  # the run below the mean, less the provisional
         assert len(marker_xs(concern_provisional)) == 1
-        assert "fill: #1d70b8" in improvement.find(f".//{SVG}use").get("style")
-        assert "fill: #a94f1e" in concern.find(f".//{SVG}use").get("style")
+        assert improvement.find(f".//{SVG}use").get("fill") == "#1d70b8"
+        assert concern.find(f".//{SVG}use").get("fill") == "#a94f1e"
 
     def test_lower_is_better_turns_improvement_downwards(self):
         root = parse(indicator_chart(build_performance([*BASELINE, 5], polarity="lower")))
@@ -157,9 +157,9 @@ class TestFullChart:
 
         hollow = by_id(root, f"{CHART}-points-concern-provisional").find(f".//{SVG}use")
         filled = by_id(root, f"{CHART}-points-concern").find(f".//{SVG}use")
-        assert "fill: #ffffff" in hollow.get("style")
-        assert "stroke: #a94f1e" in hollow.get("style")
-        assert "fill: #ffffff" not in filled.get("style")
+        assert hollow.get("fill") == "#ffffff"
+        assert hollow.get("stroke") == "#a94f1e"
+        assert filled.get("fill") != "#ffffff"
         assert "Provisional (not approved)" in texts(root)
 
     def test_the_legend_names_each_line_and_kind_of_point_drawn(self):
@@ -200,7 +200,7 @@ class TestFullChart:
         root = parse(indicator_chart(performance))
 
         target = by_id(root, f"{CHART}-target").find(f"{SVG}path")
-        assert "stroke-dasharray" in target.get("style")
+        assert target.get("stroke-dasharray")
         assert len(ys_of(target.get("d"))) == 2
 
     def test_process_limits_and_mean_step_where_the_limits_are_rebased(self):
@@ -211,7 +211,7 @@ class TestFullChart:
 
         assert len(ys_of(path_d(root, f"{CHART}-mean"))) == 2
         assert len(ys_of(path_d(root, f"{CHART}-limits"))) == 4  # upper and lower, twice
-        assert "stroke-dasharray" in by_id(root, f"{CHART}-limits").find(f"{SVG}path").get("style")
+        assert by_id(root, f"{CHART}-limits").find(f"{SVG}path").get("stroke-dasharray")
 
     def test_too_few_values_for_spc_draw_plain_points_and_no_limits(self):
         root = parse(indicator_chart(build_performance([90, 92, 95], targets=91)))
@@ -270,7 +270,7 @@ class TestSmallChart:
         assert by_id(root, f"{chart}-desc").text.startswith("Latest value, 2024-Q3: 8.5%")
         latest = by_id(root, f"{chart}-latest-concern")
         assert marker_shape(root, latest) == "square"
-        assert "fill: #ffffff" in latest.find(f".//{SVG}use").get("style")  # provisional
+        assert latest.find(f".//{SVG}use").get("fill") == "#ffffff"  # provisional
         assert path_d(root, f"{chart}-values").count("M") == 2
         assert by_id(root, f"{chart}-target") is not None
         assert texts(root) == []
@@ -346,3 +346,9 @@ def test_charts_drawn_at_once_in_threads_come_out_as_drawn_alone():
         )
 
     assert together == alone
+
+
+def test_no_inline_styles_so_the_content_security_policy_keeps_the_look():
+    svg = indicator_chart(special_causes())
+    assert "style=" not in svg
+    assert 'fill="#1d70b8"' in svg

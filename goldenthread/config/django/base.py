@@ -1,6 +1,9 @@
 """Settings shared by every environment. Values come from the environment (see config.env)."""
 
+from datetime import timedelta
+
 import dj_database_url
+from csp.constants import NONE, SELF
 
 from goldenthread.config import env
 
@@ -21,6 +24,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "simple_history",
+    "axes",
     "govuk_frontend_django",
     "goldenthread",
     "goldenthread.accounts",
@@ -28,6 +32,8 @@ INSTALLED_APPS = [
     "goldenthread.indicators",
     "goldenthread.delivery",
     "goldenthread.risks",
+    "goldenthread.benchmarking",
+    "goldenthread.reporting",
 ]
 
 MIDDLEWARE = [
@@ -40,7 +46,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "csp.middleware.CSPMiddleware",
     "goldenthread.accounts.middleware.OrganisationMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "goldenthread.config.urls"
@@ -79,6 +88,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out account is refused before its password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "goldenthread.accounts.backends.PerformanceAdminBackend",
 ]
@@ -114,6 +125,31 @@ EMAIL_HOST_USER = env.get("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env.get("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env.flag("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = env.get("DEFAULT_FROM_EMAIL", "performance@localhost")
+
+# Sign-in throttling: five failures for a username from one address locks it for 15 minutes.
+AXES_FAILURE_LIMIT = int(env.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+# Quiet logs: attempts and lock-outs are still recorded and shown in the admin.
+AXES_VERBOSE = False
+
+# No inline scripts or styles anywhere: charts and diagrams use SVG presentation attributes.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
