@@ -152,3 +152,111 @@ def data_quality_units(user: User | AnonymousUser, organisation: Organisation) -
                 return None
             units |= unit_descendants(organisation, assignment.org_unit_id)
     return units
+
+
+def can_add_action(user: User | AnonymousUser, organisation: Organisation | None) -> bool:
+    """Adding delivery, service and team plan actions: as for objectives."""
+    return can_create_in(user, organisation)
+
+
+def can_edit_action(user: User | AnonymousUser, action) -> bool:  # type: ignore[no-untyped-def]
+    """An action, its milestones, its recorded status (complete, cancelled, deferred) and its
+    quarterly updates: its lead officer, managers and heads of service over its unit, senior
+    leaders and performance admins."""
+    return can_edit_owned(
+        user, action.organisation, owner_id=action.lead_id, unit_id=action.org_unit_id
+    )
+
+
+def can_approve_action_update(user: User | AnonymousUser, action) -> bool:  # type: ignore[no-untyped-def]
+    """Sign-off of quarterly action updates, as for returns: heads of service and managers
+    over the action's unit, and senior leaders."""
+    return can_approve(user, action.organisation, unit_id=action.org_unit_id)
+
+
+def can_manage_recovery_plan(user: User | AnonymousUser, indicator) -> bool:  # type: ignore[no-untyped-def]
+    """Opening and closing an indicator's recovery plan and adding its actions: whoever may
+    edit the indicator (its lead officer, managers over its unit, performance admins)."""
+    return can_edit_indicator(user, indicator)
+
+
+def _holds_role_within(
+    user: User | AnonymousUser, organisation: Organisation, roles: Iterable[str], *, unit_id: int
+) -> bool:
+    """True if the person holds one of the roles org-wide, or within the unit, a unit above
+    it or a unit below it: everyone who works in a directorate, from its director down."""
+    if has_role(user, organisation, roles, unit_id=unit_id):
+        return True
+    wanted = set(roles)
+    below = unit_descendants(organisation, unit_id)
+    return any(
+        a.role in wanted and a.org_unit_id in below
+        for a in role_assignments_for(user, organisation)
+    )
+
+
+def can_edit_risk(user: User | AnonymousUser, risk) -> bool:  # type: ignore[no-untyped-def]
+    """A risk's details, controls and quarterly review: its owner, managers and heads of
+    service over its unit, senior leaders and performance admins."""
+    organisation = risk.organisation
+    if can_edit_owned(user, organisation, owner_id=risk.owner_id, unit_id=risk.org_unit_id):
+        return True
+    return has_role(user, organisation, {Role.SENIOR_LEADER})
+
+
+def can_add_risk(user: User | AnonymousUser, register) -> bool:  # type: ignore[no-untyped-def]
+    """Adding risks to a register: performance admins and senior leaders to any; officers,
+    managers and heads of service to the directorate or service register they work within."""
+    organisation = register.organisation
+    if not is_member_of(user, organisation):
+        return False
+    if can_configure(user, organisation) or has_role(user, organisation, {Role.SENIOR_LEADER}):
+        return True
+    return register.org_unit_id is not None and _holds_role_within(
+        user, organisation, UNIT_EDITORS | {Role.OFFICER}, unit_id=register.org_unit_id
+    )
+
+
+def can_escalate_risk(user: User | AnonymousUser, risk) -> bool:  # type: ignore[no-untyped-def]
+    """Escalating a risk to the corporate register: heads of service and managers over its
+    unit, senior leaders and performance admins."""
+    organisation = risk.organisation
+    return can_configure(user, organisation) or can_approve(
+        user, organisation, unit_id=risk.org_unit_id
+    )
+
+
+def can_de_escalate_risk(user: User | AnonymousUser, risk) -> bool:  # type: ignore[no-untyped-def]
+    """Taking a risk off the corporate register: the senior management team (senior leaders)
+    and performance admins."""
+    organisation = risk.organisation
+    return can_configure(user, organisation) or has_role(user, organisation, {Role.SENIOR_LEADER})
+
+
+def can_submit_risk_return(user: User | AnonymousUser, risk_return) -> bool:  # type: ignore[no-untyped-def]
+    """Submitting a quarterly risk return: the people who may add risks to its register."""
+    return can_add_risk(user, risk_return.register)
+
+
+def can_approve_risk_return(user: User | AnonymousUser, risk_return) -> bool:  # type: ignore[no-untyped-def]
+    """Sign-off of a quarterly risk return: senior leaders, and for a directorate's return its
+    heads of service."""
+    register = risk_return.register
+    organisation = register.organisation
+    if not is_member_of(user, organisation):
+        return False
+    if has_role(user, organisation, {Role.SENIOR_LEADER}):
+        return True
+    return register.org_unit_id is not None and _holds_role_within(
+        user, organisation, {Role.HEAD_OF_SERVICE}, unit_id=register.org_unit_id
+    )
+
+
+def can_record_risk_governance(
+    user: User | AnonymousUser, organisation: Organisation | None
+) -> bool:
+    """Recording the senior management team's review and the audit committee's approval of
+    risk returns: performance admins and senior leaders."""
+    if organisation is None or not is_member_of(user, organisation):
+        return False
+    return can_configure(user, organisation) or has_role(user, organisation, {Role.SENIOR_LEADER})

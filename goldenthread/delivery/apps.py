@@ -4,3 +4,19 @@ from django.apps import AppConfig
 class DeliveryConfig(AppConfig):
     name = "goldenthread.delivery"
     verbose_name = "Actions, milestones and recovery plans"
+
+    def ready(self) -> None:
+        from goldenthread import demo, home, navigation
+        from goldenthread.accounts.permissions import can_view
+        from goldenthread.delivery.demo import build
+        from goldenthread.delivery.home import actions_panel
+        from goldenthread.delivery.thread import actions_on_thread
+        from goldenthread.strategy.thread import register_contributor
+
+        def member(request):  # type: ignore[no-untyped-def]
+            return can_view(request.user, request.organisation)
+
+        navigation.register("Actions", "delivery:action_list", order=50, visible=member)
+        register_contributor(actions_on_thread)
+        home.register(actions_panel)
+        demo.register_step(40, build)

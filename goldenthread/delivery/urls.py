@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from goldenthread.delivery.views import actions, recovery, updates
 
 app_name = "delivery"
 
-urlpatterns: list = []
+urlpatterns = [
+    *updates.urlpatterns,
+    *actions.urlpatterns,
+    *recovery.urlpatterns,
+]

@@ -1,5 +1,5 @@
-from django.urls import path  # noqa: F401
+from goldenthread.risks.views import registers, returns, risks
 
 app_name = "risks"
 
-urlpatterns: list = []
+urlpatterns = [*registers.urlpatterns, *risks.urlpatterns, *returns.urlpatterns]
