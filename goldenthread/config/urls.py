@@ -11,6 +11,8 @@ urlpatterns = [
     path("", include("goldenthread.indicators.urls")),
     path("", include("goldenthread.delivery.urls")),
     path("", include("goldenthread.risks.urls")),
+    path("", include("goldenthread.benchmarking.urls")),
+    path("", include("goldenthread.reporting.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,114 @@
+"""Reports as HTML: the report page inside the service, and a whole document (with the
+report's own stylesheet) that is both the HTML download and what the PDF is printed from.
+
+Both use the same templates (GOV.UK Frontend markup): a section is an h2, a heading block an
+h3, and an indicator entry an h3, or an h4 under a heading block, so headings never skip a
+level. On the page charts are inline SVG with the data table beneath; in the document they
+are images with the chart's description as their alternative text.
+"""
+
+import base64
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+
+from goldenthread.charts import chart_table_rows
+from goldenthread.reporting.blocks import (
+    Block,
+    BulletList,
+    Heading,
+    IndicatorEntry,
+    Paragraph,
+    RagSummary,
+    Report,
+    Table,
+)
+from goldenthread.reporting.figures import figure_svg, series_of
+
+TEMPLATES = {
+    Heading: "reporting/blocks/heading.html",
+    Paragraph: "reporting/blocks/paragraph.html",
+    BulletList: "reporting/blocks/bullets.html",
+    Table: "reporting/blocks/table.html",
+    RagSummary: "reporting/blocks/rag_summary.html",
+    IndicatorEntry: "reporting/blocks/indicator.html",
+}
+
+
+@dataclass(frozen=True)
+class Item:
+    """A block as a template shows it."""
+
+    block: Block
+    template: str
+    level: int  # the heading level of a heading or an entry's title
+    anchor: str  # the element's id, unique in the report
+    chart_svg: SafeString | None = None  # the page's chart
+    chart_src: str = ""  # the document's chart, as a data URL
+    chart_rows: tuple = ()  # the chart's data table (on the page)
+    cells: tuple = ()  # a table's rows as (cell, its column's kind) pairs
+
+
+@dataclass(frozen=True)
+class SectionView:
+    title: str
+    summary: str
+    anchor: str
+    items: list[Item]
+
+
+def section_views(report: Report, *, document: bool) -> list[SectionView]:
+    views = []
+    for number, section in enumerate(report.sections, start=1):
+        items = []
+        under_heading = False
+        for index, block in enumerate(section.blocks, start=1):
+            under_heading = under_heading or isinstance(block, Heading)
+            anchor = f"s{number}-{index}"
+            level = 4 if isinstance(block, IndicatorEntry) and under_heading else 3
+            extra: dict = {}
+            if isinstance(block, IndicatorEntry) and block.chart is not None:
+                chart_id = f"chart-{anchor}"
+                svg = figure_svg(block.chart, chart_id)
+                if document:
+                    extra["chart_src"] = "data:image/svg+xml;base64," + base64.b64encode(
+                        svg.encode()
+                    ).decode("ascii")
+                else:
+                    extra["chart_svg"] = mark_safe(svg)  # noqa: S308 - drawn by our chart code, text escaped
+                    extra["chart_rows"] = tuple(chart_table_rows(series_of(block.chart)))
+            if isinstance(block, Table):
+                kinds = [column.kind for column in block.columns]
+                extra["cells"] = tuple(tuple(zip(row, kinds, strict=True)) for row in block.rows)
+            items.append(Item(block, TEMPLATES[type(block)], level, anchor, **extra))
+        views.append(SectionView(section.title, section.summary, f"section-{number}", items))
+    return views
+
+
+def report_context(report: Report, *, document: bool) -> dict:
+    generated = datetime.fromisoformat(report.generated_at)
+    return {
+        "report": report,
+        "generated_on": f"{generated:%-d %B %Y} at {generated:%H:%M}",
+        "sections": section_views(report, document=document),
+        "document": document,
+        # Links in a downloaded or printed report lead back to the service.
+        "link_base": settings.GOLDENTHREAD_SITE_URL.rstrip("/") if document else "",
+    }
+
+
+def document_html(report: Report, *, for_pdf: bool) -> str:
+    """The whole report as one HTML document: the PDF's source, or the HTML download."""
+    context = report_context(report, document=True)
+    context["for_pdf"] = for_pdf
+    context["stylesheet"] = mark_safe(  # noqa: S308 - our own stylesheet
+        render_to_string("reporting/document.css", {"for_pdf": for_pdf})
+    )
+    return render_to_string("reporting/document.html", context)
+
+
+def render_html(report: Report) -> bytes:
+    return document_html(report, for_pdf=False).encode()

@@ -1,0 +1,100 @@
+"""The PDF, read back with poppler-utils (pdftotext, pdfinfo, pdffonts, pdftoppm): the same
+figures as the report's data, A4 with the council's name at the top of each page, page
+numbers at the foot, a contents list with page numbers, tagged, with only local fonts."""
+
+import re
+import struct
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from goldenthread.reporting.render import render
+from goldenthread.reporting.tests.conftest import committee_report
+
+
+def poppler(tool: str, *args: str) -> str:
+    return subprocess.run([tool, *args], check=True, capture_output=True, text=True).stdout
+
+
+# Every test takes the test database, so it is set up before the module's files are made.
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def made(made_once, tmp_path_factory):  # type: ignore[no-untyped-def]
+    report, content = made_once(lambda s: (report := committee_report(s), render(report, "pdf")))
+    path = tmp_path_factory.mktemp("pdf") / "report.pdf"
+    path.write_bytes(content)
+    return report, path
+
+
+def page_text(path: Path, page: int) -> str:
+    return poppler("pdftotext", "-layout", "-f", str(page), "-l", str(page), str(path), "-")
+
+
+def pages(path: Path) -> int:
+    return int(re.search(r"Pages:\s+(\d+)", poppler("pdfinfo", str(path))).group(1))
+
+
+def test_the_cover_names_the_report_the_committee_and_the_period(made):
+    _report, path = made
+    cover = page_text(path, 1)
+    assert "Quarterly performance report" in cover
+    assert "Reporting Test Panel: Quarter 2 2025/26 (July to September 2025)" in cover
+    assert "Figures are approved returns only." in cover
+
+
+def test_every_page_after_the_cover_has_the_council_at_the_top_and_its_number_below(made):
+    _report, path = made
+    total = pages(path)
+    assert total >= 4
+    for page in range(2, total + 1):
+        lines = [line.strip() for line in page_text(path, page).splitlines() if line.strip()]
+        assert lines[0].startswith("Wyvern Vale Borough Council"), page
+        assert lines[0].endswith("Quarterly performance report"), page
+        assert lines[-1] == f"Page {page} of {total}"
+
+
+def test_the_contents_give_the_page_each_section_starts_on(made):
+    report, path = made
+    contents = page_text(path, 2)
+    for section in report.sections:
+        found = re.search(rf"{re.escape(section.title)}\s*\.+\s*(\d+)", contents)
+        assert found, section.title
+        assert section.title in page_text(path, int(found.group(1)))
+
+
+def test_the_figures_are_those_of_the_report_data(made):
+    report, path = made
+    text = poppler("pdftotext", "-layout", str(path), "-")
+    red = next(entry for entry in report.entries if entry.code == "RT-RED")
+    assert f"{red.code} {red.title}" in text
+    assert "Value (2025-Q2)" in text and "70.5% ▲ Red" in text
+    assert re.search(r"Target\s+90\.0%", text)
+    assert "Special cause: concerning" in text and "Declining" in text
+    assert red.commentary in text
+    assert "Champions in Brookfield ward ran a repair café for 40 residents." in text
+
+
+def test_it_is_a_tagged_a4_document_with_a_title_and_only_local_fonts_embedded(made):
+    _report, path = made
+    info = poppler("pdfinfo", str(path))
+    assert "Tagged:          yes" in info
+    assert "Title:           Quarterly performance report: Reporting Test Panel" in info
+    assert "595.276 x 841.89 pts (A4)" in info
+    assert 'pdfuaid:part="1"' in poppler("pdfinfo", "-meta", str(path))  # declares PDF/UA-1
+    fonts = poppler("pdffonts", str(path)).splitlines()[2:]
+    assert fonts
+    for line in fonts:
+        name = line.split()[0].split("+")[-1]
+        assert name.startswith(("Liberation-Sans", "DejaVu-Sans", "Arial")), line
+        assert " yes yes yes " in line, line  # embedded, subset, with a Unicode map
+
+
+def test_the_first_page_renders_to_an_a4_image(made, tmp_path):
+    _report, path = made
+    poppler("pdftoppm", "-r", "30", "-png", "-f", "1", "-l", "1", str(path), str(tmp_path / "p"))
+    image = next(tmp_path.glob("p-*.png")).read_bytes()
+    width, height = struct.unpack(">II", image[16:24])
+    assert abs(height / width - 297 / 210) < 0.02

@@ -1,0 +1,9 @@
+from goldenthread.reporting.views import dashboards, reports, runs
+
+app_name = "reporting"
+
+urlpatterns = [
+    *dashboards.urlpatterns,
+    *runs.urlpatterns,
+    *reports.urlpatterns,
+]
