@@ -8,6 +8,7 @@ class IndicatorsConfig(AppConfig):
     def ready(self) -> None:
         from goldenthread import demo, home, navigation
         from goldenthread.accounts.permissions import can_view, data_quality_units
+        from goldenthread.indicators import reminders
         from goldenthread.indicators.demo import build
         from goldenthread.indicators.home import returns_panel
         from goldenthread.indicators.thread import indicators_on_thread
@@ -16,6 +17,8 @@ class IndicatorsConfig(AppConfig):
         def member(request):  # type: ignore[no-untyped-def]
             return can_view(request.user, request.organisation)
 
+        reminders.register_source(reminders.officer_items)
+        reminders.register_source(reminders.approver_items)
         navigation.register("Indicators", "indicators:indicator_list", order=40, visible=member)
         navigation.register("Returns", "indicators:my_returns", order=45, visible=member)
 

@@ -1,13 +1,15 @@
 """Reminder emails about returns: one email a day to each person, listing all their items.
 
 Officers (lead officers and named updaters) hear when a return opens, when its deadline is
-near and when it is overdue; approvers hear about submitted returns awaiting them. Each
-email is recorded in ReminderSent before it goes, so a second run the same day (or two runs
-at once) sends nothing more.
+near and when it is overdue; approvers hear about submitted returns awaiting them. Other
+apps' returns (action updates, risk returns, budget monitoring) join the same email: each
+app registers a source in its AppConfig.ready(). Each email is recorded in ReminderSent
+before it goes, so a second run the same day (or two runs at once) sends nothing more.
 """
 
 import logging
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -47,10 +49,32 @@ def site_url() -> str:
 @dataclass(frozen=True)
 class ReminderItem:
     kind: str  # a key of GROUPS
-    indicator: Indicator
+    what: str  # the kind of return: "Indicator return", "Action update"...
+    label: str  # which one: "PI 12 Households in temporary accommodation"
     period: ReportingPeriod
     deadline: date
     url: str
+
+
+# A source gives, for one organisation and day, each person's items (by user id).
+ReminderSource = Callable[[Organisation, date], dict[int, list[ReminderItem]]]
+_sources: list[ReminderSource] = []
+
+
+def register_source(source: ReminderSource) -> None:
+    if source not in _sources:
+        _sources.append(source)
+
+
+def reminder_kind(deadline: date, opens: date, today: date, days_before: int) -> str | None:
+    """Which group an unsubmitted return falls in today, or None if it needs no reminder."""
+    if deadline < today:
+        return "overdue"
+    if (deadline - today).days <= days_before:
+        return "due_soon"
+    if opens == today:
+        return "now_open"
+    return None
 
 
 @dataclass
@@ -63,7 +87,7 @@ class Reminder:
     @property
     def groups(self) -> list[tuple[str, list[ReminderItem]]]:
         by_kind: dict[str, list[ReminderItem]] = defaultdict(list)
-        for item in sorted(self.items, key=lambda i: (i.deadline, i.indicator.code)):
+        for item in sorted(self.items, key=lambda i: (i.deadline, i.what, i.label)):
             by_kind[item.kind].append(item)
         return [(heading, by_kind[kind]) for kind, heading in GROUPS.items() if by_kind[kind]]
 
@@ -77,7 +101,20 @@ def _return_url(indicator: Indicator, period: ReportingPeriod) -> str:
     return site_url() + reverse("indicators:return_edit", args=[indicator.pk, period.pk])
 
 
-def _officer_items(organisation: Organisation, today: date) -> dict[int, list[ReminderItem]]:
+def _indicator_item(
+    kind: str, indicator: Indicator, period: ReportingPeriod, deadline: date
+) -> ReminderItem:
+    return ReminderItem(
+        kind,
+        "Indicator return",
+        f"{indicator.code} {indicator.title}",
+        period,
+        deadline,
+        _return_url(indicator, period),
+    )
+
+
+def officer_items(organisation: Organisation, today: date) -> dict[int, list[ReminderItem]]:
     """Returns not yet submitted that opened today, are due soon or are overdue, for the
     people who enter them. Overdue returns are chased while they are on the officer's
     to-do list (a quarter past the deadline); after that the exception report shows them."""
@@ -96,18 +133,11 @@ def _officer_items(organisation: Organisation, today: date) -> dict[int, list[Re
         if task.status not in {"not_started", IndicatorReturn.Status.DRAFT}:
             continue
         window = task.window
-        if window.deadline < today:
-            kind = "overdue"
-        elif (window.deadline - today).days <= days_before:
-            kind = "due_soon"
-        elif window.opens == today:
-            kind = "now_open"
-        else:
+        kind = reminder_kind(window.deadline, window.opens, today, days_before)
+        if kind is None:
             continue
         indicator = task.indicator
-        item = ReminderItem(
-            kind, indicator, task.period, window.deadline, _return_url(indicator, task.period)
-        )
+        item = _indicator_item(kind, indicator, task.period, window.deadline)
         people = {indicator.owner_id, *(person.pk for person in indicator.updaters.all())}
         for person_id in people - {None}:
             items[person_id].append(item)
@@ -144,7 +174,7 @@ def approvers_by_unit(organisation: Organisation) -> Approvers:
     return approvers
 
 
-def _approver_items(organisation: Organisation) -> dict[int, list[ReminderItem]]:
+def approver_items(organisation: Organisation, today: date) -> dict[int, list[ReminderItem]]:
     """Submitted returns, for each person who may approve them."""
     submitted = IndicatorReturn.objects.filter(
         indicator__organisation=organisation, status=IndicatorReturn.Status.SUBMITTED
@@ -153,13 +183,8 @@ def _approver_items(organisation: Organisation) -> dict[int, list[ReminderItem]]
     items: dict[int, list[ReminderItem]] = defaultdict(list)
     for indicator_return in submitted:
         indicator, period = indicator_return.indicator, indicator_return.period
-        item = ReminderItem(
-            "awaiting",
-            indicator,
-            period,
-            return_window(organisation, period).deadline,
-            _return_url(indicator, period),
-        )
+        deadline = return_window(organisation, period).deadline
+        item = _indicator_item("awaiting", indicator, period, deadline)
         for person_id in approvers.of(indicator.org_unit_id):
             items[person_id].append(item)
     return items
@@ -167,15 +192,11 @@ def _approver_items(organisation: Organisation) -> dict[int, list[ReminderItem]]
 
 def reminders_due(today: date, organisation: Organisation | None = None) -> list[Reminder]:
     """Each person's items for `today`, across every organisation (or the one given)."""
-    organisations = (
-        [organisation]
-        if organisation
-        else list(Organisation.objects.filter(indicators__is_active=True).distinct())
-    )
+    organisations = [organisation] if organisation else list(Organisation.objects.all())
     items: dict[int, list[ReminderItem]] = defaultdict(list)
     for each in organisations:
-        for found in (_officer_items(each, today), _approver_items(each)):
-            for person_id, person_items in found.items():
+        for source in _sources:
+            for person_id, person_items in source(each, today).items():
                 items[person_id].extend(person_items)
     people = User.objects.filter(pk__in=list(items), is_active=True).order_by("username")
     return [Reminder(person, items[person.pk]) for person in people]
