@@ -11,7 +11,9 @@ class DeliveryConfig(AppConfig):
         from goldenthread.delivery import reminders
         from goldenthread.delivery.demo import build
         from goldenthread.delivery.home import actions_panel
+        from goldenthread.delivery.sections import recovery_plans
         from goldenthread.delivery.thread import actions_on_thread
+        from goldenthread.indicators import sections
         from goldenthread.indicators.reminders import register_source
         from goldenthread.strategy.thread import register_contributor
 
@@ -22,5 +24,6 @@ class DeliveryConfig(AppConfig):
         register_source(reminders.lead_items)
         register_source(reminders.approver_items)
         register_contributor(actions_on_thread)
+        sections.register(recovery_plans)
         home.register(actions_panel)
         demo.register_step(40, build)

@@ -18,6 +18,7 @@ from goldenthread.history import history_for
 from goldenthread.indicators import selectors, services
 from goldenthread.indicators.forms import IndicatorForm, ProfileForm, TargetForm
 from goldenthread.indicators.models import IndicatorObjective, Target
+from goldenthread.indicators.sections import sections_for
 from goldenthread.indicators.views.common import (
     RAG_LABELS,
     crumbs,
@@ -89,7 +90,7 @@ class IndicatorDetailView(OrganisationMemberMixin, TemplateView):
             indicator.pk
         ]
         chart_id = f"chart-{indicator.pk}"
-        return super().get_context_data(
+        context = super().get_context_data(
             indicator=indicator,
             period=period,
             performance=performance,
@@ -121,6 +122,9 @@ class IndicatorDetailView(OrganisationMemberMixin, TemplateView):
             ),
             **kwargs,
         )
+        page = {key: context[key] for key in ("indicator", "performance", "can_edit")}
+        context["sections"] = sections_for(self.request, indicator, performance, page)
+        return context
 
 
 class IndicatorFormView(OrganisationMemberMixin, FormView):
