@@ -5,6 +5,7 @@ goldenthread.calculations."""
 from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
+from functools import cache
 from typing import Protocol, TypeVar
 
 from goldenthread.calculations.polarity import Polarity
@@ -21,6 +22,10 @@ class _Versioned(Protocol):
 TargetLike = TypeVar("TargetLike", bound=_Versioned)
 
 JUDGEMENTS = {"green": RagStatus.GREEN, "amber": RagStatus.AMBER, "red": RagStatus.RED}
+# Looked up by stored value: calling the enum, or reading its members, is slow in Python 3.11
+# and dashboards judge every point of every indicator.
+_POLARITIES = {polarity.value: polarity for polarity in Polarity}
+_WITHIN_BAND = Polarity.WITHIN_BAND
 
 
 def target_in_force(versions: Sequence[TargetLike], at: datetime | None) -> TargetLike | None:
@@ -41,7 +46,7 @@ def target_rule(indicator: Indicator, target: Target | None) -> Decimal | Band |
     """The target as the calculations package takes it: a number, or a band."""
     if target is None:
         return None
-    if indicator.polarity == Polarity.WITHIN_BAND:
+    if indicator.polarity == _WITHIN_BAND:
         if target.band_lower is None or target.band_upper is None:
             return None
         return Band(target.band_lower, target.band_upper)
@@ -51,7 +56,15 @@ def target_rule(indicator: Indicator, target: Target | None) -> Decimal | Band |
 def tolerance_of(target: Target | None) -> Tolerance | None:
     if target is None or target.tolerance is None:
         return None
-    return Tolerance(target.tolerance, is_percentage=target.tolerance_is_percentage)
+    amount = target.tolerance
+    return _tolerance(amount, str(amount), target.tolerance_is_percentage)
+
+
+@cache
+def _tolerance(amount: Decimal, spelling: str, is_percentage: bool) -> Tolerance:
+    # Tolerances are immutable and a council uses a handful, so each is built once; the
+    # spelling is in the key so that 5 and 5.00 stay distinct.
+    return Tolerance(amount, is_percentage=is_percentage)
 
 
 def judge(
@@ -67,7 +80,7 @@ def judge(
         status = JUDGEMENTS.get(judgement)
         return RagResult(status or RagStatus.NOT_ASSESSED, None)
     return rag_status(
-        value, target_rule(indicator, target), Polarity(indicator.polarity), tolerance_of(target)
+        value, target_rule(indicator, target), _POLARITIES[indicator.polarity], tolerance_of(target)
     )
 
 

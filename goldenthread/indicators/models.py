@@ -15,6 +15,9 @@ from goldenthread.calculations.polarity import Polarity
 from goldenthread.strategy.models import Plan, ReportingPeriod, ThreadLink
 
 
+# Named, so that the API schema can name it too (ENUM_NAME_OVERRIDES).
+FREQUENCY_CHOICES = [(f.value, f.value.capitalize()) for f in Frequency]
+
 class Indicator(models.Model):
     """A performance indicator with everything the proforma records about it."""
 
@@ -101,7 +104,7 @@ class Indicator(models.Model):
     frequency = models.CharField(
         "frequency",
         max_length=10,
-        choices=[(f.value, f.value.capitalize()) for f in Frequency],
+        choices=FREQUENCY_CHOICES,
         default=Frequency.QUARTERLY.value,
     )
     aggregation = models.CharField(

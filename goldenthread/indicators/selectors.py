@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from django.db.models import Q, QuerySet
+from django.db.models.sql.constants import MULTI
 from django.utils import timezone
 
 from goldenthread.accounts.models import Organisation, User
@@ -114,6 +115,47 @@ def _key(period: ReportingPeriod) -> period_rules.PeriodKey:
     )
 
 
+def plain_rows(queryset: QuerySet, *fields: str) -> list[tuple]:  # type: ignore[type-arg]
+    """The rows `queryset.values_list(*fields)` would give, with each distinct raw value
+    converted once: the same database converters (decimals and datetimes from SQLite), but
+    run per distinct value rather than per row, since indicator values and approval times
+    repeat a great deal."""
+    values = queryset.values_list(*fields)
+    compiler = values.query.get_compiler(using=values.db)
+    chunks = compiler.execute_sql(MULTI)
+    if chunks is None:
+        return []
+    selected = [column[0] for column in compiler.select[: compiler.col_count]]
+    converters = compiler.get_converters(selected)
+    rows: list[tuple] = []  # type: ignore[type-arg]
+    if not converters:
+        for chunk in chunks:
+            rows.extend(map(tuple, chunk))
+        return rows
+    connection = compiler.connection
+    steps = []
+    for position, (functions, expression) in converters.items():
+        memo: dict[object, object] = {}
+
+        def convert(value: object, functions=functions, expression=expression) -> object:
+            for function in functions:
+                value = function(value, expression, connection)
+            return value
+
+        steps.append((position, memo, convert))
+    for chunk in chunks:
+        for raw in chunk:
+            row = list(raw)
+            for position, memo, convert in steps:
+                value = row[position]
+                try:
+                    row[position] = memo[value]
+                except KeyError:
+                    row[position] = memo[value] = convert(value)
+            rows.append(tuple(row))
+    return rows
+
+
 def performance_for(
     indicators: Iterable[Indicator],
     period: ReportingPeriod,
@@ -133,6 +175,9 @@ def performance_for(
     organisation = indicators[0].organisation
     periods = periods_by_id(organisation)
     by_label = {p.label: p for p in periods.values()}
+    by_frequency: dict[str, list[ReportingPeriod]] = defaultdict(list)
+    for each in sorted(periods.values(), key=lambda p: p.start_date):
+        by_frequency[each.frequency].append(each)
     ids = [indicator.pk for indicator in indicators]
     returns = IndicatorReturn.objects.filter(
         indicator_id__in=ids, period__end_date__lte=period.end_date
@@ -140,15 +185,16 @@ def performance_for(
     if not include_unapproved:
         returns = returns.filter(status__in=APPROVED)
     rows: dict[int, dict[int, ReturnRow]] = defaultdict(dict)
-    for row in returns.values_list(
-        "id", "indicator_id", "period_id", "value", "status", "judgement", "approved_at"
+    make_return = ReturnRow._make
+    for row in plain_rows(
+        returns, "id", "indicator_id", "period_id", "value", "status", "judgement", "approved_at"
     ):
-        rows[row[1]][row[2]] = ReturnRow(*row)
+        rows[row[1]][row[2]] = make_return(row)
     year_end = max(p.end_date for p in periods.values())
     targets: dict[tuple[int, int], list[TargetRow]] = defaultdict(list)
-    for row in Target.objects.filter(
-        indicator_id__in=ids, period__end_date__lte=year_end
-    ).values_list(
+    make_target = TargetRow._make
+    for row in plain_rows(
+        Target.objects.filter(indicator_id__in=ids, period__end_date__lte=year_end),
         "indicator_id",
         "period_id",
         "version",
@@ -159,7 +205,7 @@ def performance_for(
         "tolerance_is_percentage",
         "set_at",
     ):
-        targets[(row[0], row[1])].append(TargetRow(*row))
+        targets[(row[0], row[1])].append(make_target(row))
     change_points: dict[int, list[date]] = defaultdict(list)
     for indicator_id, start in ChangePoint.objects.filter(indicator_id__in=ids).values_list(
         "indicator_id", "period__start_date"
@@ -171,6 +217,7 @@ def performance_for(
             period,
             periods,
             by_label,
+            by_frequency,
             rows[indicator.pk],
             targets,
             change_points[indicator.pk],
@@ -181,12 +228,9 @@ def performance_for(
 
 
 def _native_periods(
-    indicator: Indicator, periods: dict[int, ReportingPeriod], until: date
+    indicator: Indicator, by_frequency: dict[str, list[ReportingPeriod]], until: date
 ) -> list[ReportingPeriod]:
-    return sorted(
-        (p for p in periods.values() if p.frequency == indicator.frequency and p.end_date <= until),
-        key=lambda p: p.start_date,
-    )
+    return [p for p in by_frequency.get(indicator.frequency, ()) if p.end_date <= until]
 
 
 def _point(
@@ -195,18 +239,29 @@ def _point(
     row: ReturnRow | None,
     targets: dict[tuple[int, int], list[TargetRow]],
 ) -> Point:
-    versions = targets.get((indicator.pk, period.pk), [])
-    at = row.approved_at if row is not None and row.status in APPROVED else None
-    target = judging.target_in_force(versions, at)
-    value = row.value if row is not None else None
-    rag = judging.judge(indicator, value, target, judgement=row.judgement if row else "")
+    versions = targets.get((indicator.pk, period.pk))
+    if not versions:
+        target = None
+    elif len(versions) == 1:  # the only version applies whenever the result was approved
+        target = versions[0]
+    else:
+        at = row.approved_at if row is not None and row.status in APPROVED else None
+        target = judging.target_in_force(versions, at)
+    if row is None:
+        return Point(
+            period=period,
+            value=None,
+            target=target,
+            rag=judging.judge(indicator, None, target),
+            status="missing",
+        )
     return Point(
         period=period,
-        value=value,
+        value=row.value,
         target=target,
-        rag=rag,
-        status=row.status if row is not None else "missing",
-        return_id=row.id if row is not None else None,
+        rag=judging.judge(indicator, row.value, target, judgement=row.judgement),
+        status=row.status,
+        return_id=row.id,
     )
 
 
@@ -215,15 +270,22 @@ def _judge_indicator(
     period: ReportingPeriod,
     periods: dict[int, ReportingPeriod],
     by_label: dict[str, ReportingPeriod],
+    by_frequency: dict[str, list[ReportingPeriod]],
     rows: dict[int, ReturnRow],
     targets: dict[tuple[int, int], list[TargetRow]],
     change_points: list[date],
     history_points: int | None,
 ) -> Performance:
     polarity = Polarity(indicator.polarity)
-    native = _native_periods(indicator, periods, period.end_date)
     first_reported = min((periods[pid].start_date for pid in rows if pid in periods), default=None)
-    native = [p for p in native if first_reported is not None and p.start_date >= first_reported]
+    if first_reported is None:
+        native = []
+    else:
+        native = [
+            p
+            for p in _native_periods(indicator, by_frequency, period.end_date)
+            if p.start_date >= first_reported
+        ]
     if history_points is not None:
         native = native[-history_points:]
     points = [_point(indicator, p, rows.get(p.pk), targets) for p in native]
@@ -557,9 +619,12 @@ def returns_awaiting_approval(user: User, organisation: Organisation) -> list[In
         IndicatorReturn.objects.filter(
             indicator__organisation=organisation, status=IndicatorReturn.Status.SUBMITTED
         )
-        .select_related("indicator__organisation", "indicator__org_unit", "period", "submitted_by")
+        .select_related("indicator__org_unit", "period", "submitted_by")
         .order_by("period__start_date", "indicator__code")
     )
+    for made in submitted:
+        # One organisation object for all, so its unit tree is read once, not once a return.
+        made.indicator.organisation = organisation
     return [r for r in submitted if permissions.can_approve_return(user, r.indicator)]
 
 
