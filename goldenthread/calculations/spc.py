@@ -65,7 +65,6 @@ Worked example (used in the tests)::
 """
 
 import math
-import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -77,6 +76,7 @@ from goldenthread.calculations.polarity import Polarity
 LIMIT_FACTOR = 2.66  # 3 / d2, with d2 = 1.128 for moving ranges of two points
 NEAR_FACTOR = LIMIT_FACTOR * 2 / 3
 SCREEN_FACTOR = 3.267  # D4 for ranges of two points: the upper limit of the moving-range chart
+_NO_RULES: frozenset["SpcRule"] = frozenset()
 
 
 class SpcRule(StrEnum):
@@ -108,6 +108,11 @@ class Assurance(StrEnum):
     NOT_ENOUGH_DATA = "not_enough_data"
 
 
+# Enum members looked up once: attribute access on an enum class is slow in Python 3.11.
+_COMMON_CAUSE = Variation.COMMON_CAUSE
+_GOOD_SIDE = {Polarity.HIGHER_IS_BETTER: Side.HIGH, Polarity.LOWER_IS_BETTER: Side.LOW}
+
+
 @dataclass(frozen=True)
 class SpcPoint:
     index: int  # position in the input sequence
@@ -120,6 +125,17 @@ class SpcPoint:
     rules: frozenset[SpcRule]  # every rule that fired, on either side
     side: Side | None  # side of the signal that decided ``variation``; None for common cause
     variation: Variation
+
+
+def _spc_point(*fields: object) -> SpcPoint:
+    """An SpcPoint from its fields in order, built without the frozen dataclass's __init__
+    (ten guarded attribute sets), which was most of the cost of judging a long series."""
+    point = object.__new__(SpcPoint)
+    point.__dict__.update(zip(_SPC_POINT_FIELDS, fields, strict=True))
+    return point
+
+
+_SPC_POINT_FIELDS = tuple(SpcPoint.__dataclass_fields__)
 
 
 @dataclass(frozen=True)
@@ -229,15 +245,24 @@ def _not_enough(start: int, segment: Sequence[float]) -> list[SpcPoint]:
     ]
 
 
+def _mean(xs: Sequence[float]) -> float:
+    """The exact mean rounded once, as ``statistics.mean`` gives for floats (so a flat series
+    has its own value as the mean; ``math.fsum(xs) / len(xs)`` rounds twice and can put every
+    point a hair off it), worked in integers because every float is a whole number over a
+    power of two, which is many times faster than ``statistics``' fractions."""
+    ratios = [x.as_integer_ratio() for x in xs]
+    scale = max(denominator for _, denominator in ratios)
+    total = sum(numerator * (scale // denominator) for numerator, denominator in ratios)
+    return total / (scale * len(ratios))  # int / int is correctly rounded
+
+
 def _limits(baseline: Sequence[float], screen_outliers: bool) -> _Limits:
-    # statistics.mean rounds the exact mean once, so a flat series has its own value as the
-    # mean (math.fsum(xs) / len(xs) rounds twice and can put every point a hair off the mean).
-    mean = statistics.mean(baseline)
+    mean = _mean(baseline)
     ranges = [abs(b - a) for a, b in pairwise(baseline)]
-    mr_bar = statistics.mean(ranges)
+    mr_bar = _mean(ranges)
     if screen_outliers:
         # At least one range is <= the mean range, so the kept list is never empty.
-        mr_bar = statistics.mean(r for r in ranges if r <= SCREEN_FACTOR * mr_bar)
+        mr_bar = _mean([r for r in ranges if r <= SCREEN_FACTOR * mr_bar])
     return _Limits(
         mean=mean,
         upper=mean + LIMIT_FACTOR * mr_bar,
@@ -245,10 +270,6 @@ def _limits(baseline: Sequence[float], screen_outliers: bool) -> _Limits:
         upper_near=mean + NEAR_FACTOR * mr_bar,
         lower_near=mean - NEAR_FACTOR * mr_bar,
     )
-
-
-def _sign(x: float) -> int:
-    return (x > 0) - (x < 0)
 
 
 def _runs(signs: Sequence[int]) -> list[tuple[int, int, int]]:
@@ -265,41 +286,57 @@ def _runs(signs: Sequence[int]) -> list[tuple[int, int, int]]:
 def _judge(
     start: int, ys: Sequence[float], limits: _Limits, polarity: Polarity, run_length: int
 ) -> list[SpcPoint]:
-    signals: list[set[tuple[SpcRule, Side]]] = [set() for _ in ys]
+    # Signals are kept only for the points that have any: most points are common cause.
+    signals: dict[int, set[tuple[SpcRule, Side]]] = {}
     side_of = {1: Side.HIGH, -1: Side.LOW}
+    mean, upper, lower = limits.mean, limits.upper, limits.lower
 
     for i, y in enumerate(ys):
-        if y > limits.upper:
-            signals[i].add((SpcRule.ASTRONOMICAL, Side.HIGH))
-        elif y < limits.lower:
-            signals[i].add((SpcRule.ASTRONOMICAL, Side.LOW))
+        if y > upper:
+            signals.setdefault(i, set()).add((SpcRule.ASTRONOMICAL, Side.HIGH))
+        elif y < lower:
+            signals.setdefault(i, set()).add((SpcRule.ASTRONOMICAL, Side.LOW))
 
-    position = [_sign(y - limits.mean) for y in ys]  # 1 above the mean, -1 below, 0 on it
+    position = [(y > mean) - (y < mean) for y in ys]  # 1 above the mean, -1 below, 0 on it
     for first, stop, sign in _runs(position):
         if sign and stop - first >= run_length:
             for i in range(first, stop):
-                signals[i].add((SpcRule.SHIFT, side_of[sign]))
+                signals.setdefault(i, set()).add((SpcRule.SHIFT, side_of[sign]))
 
     # Step k is the move from point k to point k + 1, so steps first..stop-1 span points
     # first..stop: one more point than steps.
-    steps = [_sign(b - a) for a, b in pairwise(ys)]
+    steps = [(b > a) - (b < a) for a, b in pairwise(ys)]
     for first, stop, sign in _runs(steps):
         if sign and stop - first + 1 >= run_length:
             for i in range(first, stop + 1):
-                signals[i].add((SpcRule.TREND, side_of[sign]))
+                signals.setdefault(i, set()).add((SpcRule.TREND, side_of[sign]))
 
-    beyond_near = [1 if y > limits.upper_near else -1 if y < limits.lower_near else 0 for y in ys]
+    upper_near, lower_near = limits.upper_near, limits.lower_near
+    beyond_near = [1 if y > upper_near else -1 if y < lower_near else 0 for y in ys]
     for first in range(len(ys) - 2):
-        window = range(first, first + 3)
         sign = position[first]
-        if sign and all(position[i] == sign for i in window):
-            flagged = [i for i in window if beyond_near[i] == sign]
+        if sign and position[first + 1] == sign and position[first + 2] == sign:
+            flagged = [i for i in range(first, first + 3) if beyond_near[i] == sign]
             if len(flagged) >= 2:
                 for i in flagged:
-                    signals[i].add((SpcRule.TWO_IN_THREE, side_of[sign]))
+                    signals.setdefault(i, set()).add((SpcRule.TWO_IN_THREE, side_of[sign]))
 
     return [
-        _point(start + i, y, limits, signals[i], polarity, position[i]) for i, y in enumerate(ys)
+        _point(start + i, y, limits, signals[i], polarity, position[i])
+        if i in signals
+        else _spc_point(
+            start + i,
+            y,
+            mean,
+            upper,
+            lower,
+            upper_near,
+            lower_near,
+            _NO_RULES,
+            None,
+            _COMMON_CAUSE,
+        )
+        for i, y in enumerate(ys)
     ]
 
 
@@ -311,12 +348,37 @@ def _point(
     polarity: Polarity,
     position: int,
 ) -> SpcPoint:
+    key = (frozenset(signals), polarity, position)
+    verdict = _VERDICTS.get(key)
+    if verdict is None:
+        verdict = _VERDICTS[key] = _verdict(signals, polarity, position)
+    return _spc_point(
+        index,
+        y,
+        limits.mean,
+        limits.upper,
+        limits.lower,
+        limits.upper_near,
+        limits.lower_near,
+        *verdict,
+    )
+
+
+# A point's rules, side and variation depend only on its signals, the polarity and its side of
+# the mean, which take few distinct values, so each verdict is worked out once.
+_VERDICTS: dict[
+    tuple[frozenset[tuple[SpcRule, Side]], Polarity, int],
+    tuple[frozenset[SpcRule], Side, Variation],
+] = {}
+
+
+def _verdict(
+    signals: set[tuple[SpcRule, Side]], polarity: Polarity, position: int
+) -> tuple[frozenset[SpcRule], Side, Variation]:
     sides = {side for _, side in signals}
-    side: Side | None
-    if not sides:
-        side, variation = None, Variation.COMMON_CAUSE
-    elif polarity in (Polarity.HIGHER_IS_BETTER, Polarity.LOWER_IS_BETTER):
-        good = Side.HIGH if polarity == Polarity.HIGHER_IS_BETTER else Side.LOW
+    side: Side
+    good = _GOOD_SIDE.get(polarity)
+    if good is not None:
         if good in sides:  # improvement wins over concern
             side, variation = good, Variation.IMPROVEMENT
         else:
@@ -328,18 +390,7 @@ def _point(
         else:
             side = Side.LOW if position < 0 else Side.HIGH
         variation = Variation.NEUTRAL_HIGH if side == Side.HIGH else Variation.NEUTRAL_LOW
-    return SpcPoint(
-        index=index,
-        value=y,
-        mean=limits.mean,
-        upper_limit=limits.upper,
-        lower_limit=limits.lower,
-        upper_near=limits.upper_near,
-        lower_near=limits.lower_near,
-        rules=frozenset(rule for rule, _ in signals),
-        side=side,
-        variation=variation,
-    )
+    return frozenset(rule for rule, _ in signals), side, variation
 
 
 def _assurance(target: float | Decimal | None, polarity: Polarity, limits: _Limits) -> Assurance:
