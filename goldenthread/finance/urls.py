@@ -1,0 +1,3 @@
+from goldenthread.finance.views import urlpatterns as urlpatterns
+
+app_name = "finance"
