@@ -1,0 +1,3 @@
+from goldenthread.people.views import urlpatterns as urlpatterns
+
+app_name = "people"
