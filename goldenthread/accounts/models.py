@@ -155,6 +155,8 @@ class User(AbstractUser):
         related_name="reports",
         verbose_name="line manager",
     )
+    # The password hash is a secret and sign-ins are recorded by django-axes.
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:
         verbose_name = "person"
@@ -267,6 +269,7 @@ class CommitteeMembership(models.Model):
     position = models.CharField(
         "position", max_length=20, choices=Position.choices, default=Position.MEMBER
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "committee membership"

@@ -260,3 +260,155 @@ def can_record_risk_governance(
     if organisation is None or not is_member_of(user, organisation):
         return False
     return can_configure(user, organisation) or has_role(user, organisation, {Role.SENIOR_LEADER})
+
+
+# --- finance ---
+
+
+def _finance_unit_id(organisation: Organisation) -> int | None:
+    from goldenthread.finance.models import FinanceSettings
+
+    return (
+        FinanceSettings.objects.filter(organisation=organisation)
+        .values_list("finance_unit_id", flat=True)
+        .first()
+    )
+
+
+def can_manage_finance(user: User | AnonymousUser, organisation: Organisation | None) -> bool:
+    """Budgets, the MTFP, the savings programme, thresholds and carry-forward decisions:
+    heads and managers within the finance service named in the finance settings (and its
+    teams), senior leaders and performance admins."""
+    if organisation is None or not is_member_of(user, organisation):
+        return False
+    if can_configure(user, organisation) or has_role(user, organisation, {Role.SENIOR_LEADER}):
+        return True
+    finance_unit = _finance_unit_id(organisation)
+    return finance_unit is not None and _holds_role_within(
+        user, organisation, {Role.HEAD_OF_SERVICE, Role.MANAGER}, unit_id=finance_unit
+    )
+
+
+def can_enter_budget_return(user: User | AnonymousUser, unit) -> bool:  # type: ignore[no-untyped-def]
+    """A unit's budget monitoring return and carry-forward requests: its budget holders
+    (heads of service and managers over it) and the people who manage finance."""
+    organisation = unit.organisation
+    if can_manage_finance(user, organisation):
+        return True
+    return has_role(user, organisation, {Role.HEAD_OF_SERVICE, Role.MANAGER}, unit_id=unit.pk)
+
+
+def can_approve_budget_return(user: User | AnonymousUser, unit) -> bool:  # type: ignore[no-untyped-def]
+    """Sign-off of budget monitoring returns, as for indicator returns: heads of service and
+    managers over the unit, and senior leaders."""
+    return can_approve(user, unit.organisation, unit_id=unit.pk)
+
+
+# --- people (appraisals) ---
+# There is no HR role: performance admins act as the HR administrators of appraisals.
+
+
+def _manages(user: User | AnonymousUser, employee: User) -> bool:
+    """True if the person is the employee's line manager, or their manager's manager, and so
+    up the chain."""
+    seen: set[int] = set()
+    current = employee.line_manager
+    while current is not None and current.pk not in seen:
+        if current.pk == user.pk:
+            return True
+        seen.add(current.pk)
+        current = current.line_manager
+    return False
+
+
+def can_manage_appraisal(user: User | AnonymousUser, appraisal) -> bool:  # type: ignore[no-untyped-def]
+    """Setting objectives, recording reviews: the employee's line-management chain and
+    performance admins (as HR administrators)."""
+    organisation = appraisal.organisation
+    if not is_member_of(user, organisation):
+        return False
+    return can_configure(user, organisation) or _manages(user, appraisal.employee)
+
+
+def can_view_appraisal(user: User | AnonymousUser, appraisal) -> bool:  # type: ignore[no-untyped-def]
+    """An appraisal is private: the employee, their line-management chain and performance
+    admins only. Colleagues, other managers, members and auditors do not see it."""
+    if not is_member_of(user, appraisal.organisation):
+        return False
+    return appraisal.employee_id == user.pk or can_manage_appraisal(user, appraisal)
+
+
+def can_start_appraisal(user: User | AnonymousUser, employee: User) -> bool:
+    """Starting an employee's appraisal for a year: their line-management chain and
+    performance admins."""
+    organisation = employee.organisation
+    if organisation is None or not is_member_of(user, organisation):
+        return False
+    return can_configure(user, organisation) or _manages(user, employee)
+
+
+def can_see_appraisal_counts(user: User | AnonymousUser, organisation: Organisation | None) -> bool:
+    """Completion rates and training needs by service (counts, never content): performance
+    admins, senior leaders, heads of service and managers."""
+    if organisation is None or not is_member_of(user, organisation):
+        return False
+    return can_configure(user, organisation) or holds_any(user, organisation, APPROVERS)
+
+
+# --- publishing ---
+
+
+def can_publish(user: User | AnonymousUser, organisation: Organisation | None) -> bool:
+    """Publishing a period, opening it for a correction and publishing the correction:
+    performance admins."""
+    return can_configure(user, organisation)
+
+
+# --- engagement ---
+
+
+def can_manage_engagement(user: User | AnonymousUser, organisation: Organisation | None) -> bool:
+    """Consultations and their results, "you said, we did", needs evidence and the complaints
+    indicator feeds: as for adding objectives (performance admins, managers, officers)."""
+    return can_create_in(user, organisation)
+
+
+def can_log_complaint(
+    user: User | AnonymousUser, organisation: Organisation, *, unit_id: int | None
+) -> bool:
+    """Logging and updating a service's complaints and commendations: officers, managers and
+    heads of service within it, senior leaders and performance admins."""
+    if not is_member_of(user, organisation):
+        return False
+    if can_configure(user, organisation) or has_role(user, organisation, {Role.SENIOR_LEADER}):
+        return True
+    return unit_id is not None and has_role(
+        user, organisation, {Role.HEAD_OF_SERVICE, Role.MANAGER, Role.OFFICER}, unit_id=unit_id
+    )
+
+
+# --- challenge ---
+
+
+def can_run_challenge(user: User | AnonymousUser, organisation: Organisation | None) -> bool:
+    """Improvement and performance clinics, Best Value reviews, inspections and peer
+    assessments, and the actions they agree: performance admins and senior leaders."""
+    if organisation is None or not is_member_of(user, organisation):
+        return False
+    return can_configure(user, organisation) or has_role(user, organisation, {Role.SENIOR_LEADER})
+
+
+def can_record_scrutiny(user: User | AnonymousUser, organisation: Organisation | None) -> bool:
+    """Scrutiny meetings, the scrutiny work programme and committee performance monitors'
+    notes: elected members, committee monitors, and whoever runs challenge."""
+    if organisation is None or not is_member_of(user, organisation):
+        return False
+    return can_run_challenge(user, organisation) or holds_any(
+        user, organisation, {Role.MEMBER, Role.COMMITTEE_MONITOR}
+    )
+
+
+def can_edit_turning_the_curve(user: User | AnonymousUser, indicator) -> bool:  # type: ignore[no-untyped-def]
+    """An indicator's Turning the Curve worksheet: whoever may edit the indicator, and
+    whoever runs challenge."""
+    return can_edit_indicator(user, indicator) or can_run_challenge(user, indicator.organisation)

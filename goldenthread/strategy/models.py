@@ -119,6 +119,7 @@ class ReportingPeriod(models.Model):
     label = models.CharField("label", max_length=12, help_text="For example 2025-Q2 or 2025/26.")
     start_date = models.DateField("starts")
     end_date = models.DateField("ends")
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "reporting period"
