@@ -158,7 +158,9 @@ def complaint_save(*, complaint: Complaint, user: User | None) -> Complaint:
     (so nobody moves another service's complaint into their own, as an import could)."""
     units = {complaint.org_unit_id}
     if complaint.pk is not None:
-        units |= set(Complaint.objects.filter(pk=complaint.pk).values_list("org_unit_id", flat=True))
+        units |= set(
+            Complaint.objects.filter(pk=complaint.pk).values_list("org_unit_id", flat=True)
+        )
     if user is not None and not all(
         permissions.can_log_complaint(user, complaint.organisation, unit_id=unit_id)
         for unit_id in units

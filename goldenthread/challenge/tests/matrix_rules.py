@@ -91,18 +91,14 @@ RULES: dict[str, Rule] = {
 
 def _clinic(samples: Samples) -> Any:
     return (
-        Meeting.objects.filter(
-            organisation=samples.council, kind=Meeting.Kind.IMPROVEMENT_CLINIC
-        )
+        Meeting.objects.filter(organisation=samples.council, kind=Meeting.Kind.IMPROVEMENT_CLINIC)
         .order_by("held_on")
         .first()
     )
 
 
 def _scrutiny_meeting(samples: Samples) -> Any:
-    return Meeting.objects.filter(
-        organisation=samples.council, kind=Meeting.Kind.SCRUTINY
-    ).first()
+    return Meeting.objects.filter(organisation=samples.council, kind=Meeting.Kind.SCRUTINY).first()
 
 
 def _scrutiny_item(samples: Samples) -> Any:

@@ -186,7 +186,9 @@ def test_commendations_feed_shows_the_latest(council, signed_in):
 
 
 def test_officers_cannot_take_over_another_services_complaint(council, unit, person):
-    theirs = services.complaint_save(complaint=complaint(council, unit("Contact Centre")), user=None)
+    theirs = services.complaint_save(
+        complaint=complaint(council, unit("Contact Centre")), user=None
+    )
     theirs.org_unit = unit("Estate Management")  # as a CSV import naming the officer's service
     with pytest.raises(PermissionDenied):
         services.complaint_save(complaint=theirs, user=person("officer.estates"))
