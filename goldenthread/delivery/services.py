@@ -333,7 +333,7 @@ def action_update_save(
     return update
 
 
-def _decided(update: ActionUpdate, user: User, verb: str) -> ActionUpdate:
+def _decided(update: ActionUpdate, user: User, verb: str, done: str) -> ActionUpdate:
     locked = (
         ActionUpdate.objects.select_for_update()
         .select_related("action__organisation", "period")
@@ -345,7 +345,7 @@ def _decided(update: ActionUpdate, user: User, verb: str) -> ActionUpdate:
         )
     if locked.status != Status.SUBMITTED:
         raise ValidationError(
-            f"Only submitted updates can be {verb}d; this one is "
+            f"Only submitted updates can be {done}; this one is "
             f"{locked.get_status_display().lower()}."
         )
     return locked
@@ -355,7 +355,7 @@ def _decided(update: ActionUpdate, user: User, verb: str) -> ActionUpdate:
 def action_update_approve(*, update: ActionUpdate, user: User) -> ActionUpdate:
     """Sign-off. The action takes the update's progress, and its milestones ticked in the
     update are recorded as completed on the day the update was submitted."""
-    locked = _decided(update, user, "approve")
+    locked = _decided(update, user, "approve", "approved")
     locked.status = Status.APPROVED
     locked.approved_by = user
     locked.approved_at = timezone.now()
@@ -378,7 +378,7 @@ def action_update_send_back(*, update: ActionUpdate, user: User, reason: str) ->
     """The approver returns a submitted update to draft with a reason the officer sees."""
     if not reason.strip():
         raise ValidationError({"reason": "Say why the update is being sent back."})
-    locked = _decided(update, user, "send back")
+    locked = _decided(update, user, "send back", "sent back")
     locked.status = Status.DRAFT
     locked.sent_back_reason = reason.strip()
     locked.save()
