@@ -1,0 +1,5 @@
+from goldenthread.publishing.views import manage, public
+
+app_name = "publishing"
+
+urlpatterns = [*manage.urlpatterns, *public.urlpatterns]
