@@ -13,6 +13,13 @@ urlpatterns = [
     path("", include("goldenthread.risks.urls")),
     path("", include("goldenthread.benchmarking.urls")),
     path("", include("goldenthread.reporting.urls")),
+    path("", include("goldenthread.engagement.urls")),
+    path("", include("goldenthread.challenge.urls")),
+    path("", include("goldenthread.publishing.urls")),
+    path("", include("goldenthread.api.urls")),
+    path("", include("goldenthread.finance.urls")),
+    path("", include("goldenthread.people.urls")),
+    path("", include("goldenthread.views")),
     path("admin/", admin.site.urls),
 ]
 

@@ -34,6 +34,15 @@ INSTALLED_APPS = [
     "goldenthread.risks",
     "goldenthread.benchmarking",
     "goldenthread.reporting",
+    "goldenthread.engagement",
+    "goldenthread.challenge",
+    "goldenthread.publishing",
+    "goldenthread.finance",
+    "goldenthread.people",
+    "goldenthread.synth",
+    "rest_framework",
+    "drf_spectacular",
+    "goldenthread.api",
 ]
 
 MIDDLEWARE = [
@@ -168,3 +177,42 @@ GOLDENTHREAD_SITE_URL = env.get("GOLDENTHREAD_SITE_URL", "http://127.0.0.1:8000"
 
 # The organisation shown to visitors who are not signed in (its GSS code or slug).
 GOLDENTHREAD_DEFAULT_ORGANISATION = env.get("GOLDENTHREAD_ORGANISATION")
+
+# --- API ---
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "goldenthread.api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["goldenthread.api.access.ApiAccess"],
+    "DEFAULT_PAGINATION_CLASS": "goldenthread.api.pagination.Cursor",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "EXCEPTION_HANDLER": "goldenthread.api.problems.problem_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Golden Thread API",
+    "DESCRIPTION": "Read a council's plans, objectives, indicators, actions and risks; "
+    "enter returns, action updates and risk reviews. See docs/api.md.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # Several models have a `kind` or `frequency` with their own choices: each gets a name.
+    "ENUM_NAME_OVERRIDES": {
+        "OrganisationKindEnum": "goldenthread.accounts.models.Organisation.Kind",
+        "UnitKindEnum": "goldenthread.accounts.models.OrgUnit.Kind",
+        "PlanKindEnum": "goldenthread.strategy.models.Plan.Kind",
+        "IndicatorKindEnum": "goldenthread.indicators.models.Indicator.Kind",
+        "RiskKindEnum": "goldenthread.risks.models.Risk.Kind",
+        "PeriodFrequencyEnum": "goldenthread.strategy.models.ReportingPeriod.Frequency",
+        "IndicatorFrequencyEnum": "goldenthread.indicators.models.FREQUENCY_CHOICES",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "goldenthread.api.schema.add_problem_responses",
+    ],
+}
