@@ -14,9 +14,9 @@ from goldenthread.calculations.periods import Frequency
 from goldenthread.calculations.polarity import Polarity
 from goldenthread.strategy.models import Plan, ReportingPeriod, ThreadLink
 
-
 # Named, so that the API schema can name it too (ENUM_NAME_OVERRIDES).
 FREQUENCY_CHOICES = [(f.value, f.value.capitalize()) for f in Frequency]
+
 
 class Indicator(models.Model):
     """A performance indicator with everything the proforma records about it."""
