@@ -60,8 +60,9 @@ def test_officer_submits_a_return_with_the_keyboard_only(page: Page) -> None:
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_contain_text("PI-ASC-02")
 
+    # A figure well above any quarter before, so the form asks for it to be confirmed.
     tab_to(page, "Value")
-    page.keyboard.type("91.7")
+    page.keyboard.type("99.5")
     tab_to(page, "Commentary")
     page.keyboard.type("Above target for the third quarter running.")
     tab_to(page, "Source of the figure")
@@ -70,6 +71,19 @@ def test_officer_submits_a_return_with_the_keyboard_only(page: Page) -> None:
     page.keyboard.type("Holly Green")
     tab_to(page, "Submit for approval")
     check_accessibility(page, "return-form-keyboard")
+    page.keyboard.press("Enter")
+
+    # The error summary takes the focus; its link leads to the explanation to give.
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("99.5% is outside the range")
+    tab_to(page, "99.5% is outside the range")
+    page.keyboard.press("Enter")
+    assert focused(page)["id"] == "id_outlier_explanation"
+    page.keyboard.type("Checked against the case management system: a review closed old cases.")
+    page.keyboard.press("Shift+Tab")
+    assert focused(page)["name"].startswith("Unusual value confirmed")
+    page.keyboard.press("Space")
+    tab_to(page, "Submit for approval")
     page.keyboard.press("Enter")
 
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("PI-ASC-02 for")
