@@ -9,6 +9,10 @@
   refers to (matplotlib's figure_1, line2d_3...) are dropped unless we set them;
 - inline `style="fill: …; stroke: …"` becomes presentation attributes (`fill="…"`), because
   the site's content security policy allows no inline styles and would drop them.
+
+Text drawn on the chart (period labels, council names) is escaped by matplotlib, so the
+chart is safe to inline in a page as it is. The id, reference and style rewrites only look
+inside tags: text that reads like an attribute (` id="x"`) is shown as written.
 """
 
 import re
@@ -23,6 +27,7 @@ _VIEWBOX = re.compile(r'viewBox="([^"]+)"')
 _ID = re.compile(r' id="([^"]+)"')
 _REFERENCE = re.compile(r'(url\(#|href="#)([^")]+)')
 _BETWEEN_TAGS = re.compile(r">\s+<")
+_TAG = re.compile(r"<[^<>]*>")  # a tag: matplotlib writes text's < and > as &lt; and &gt;
 _QUOTES = {'"': "&quot;"}  # so no text can pass for an attribute
 _STYLE = re.compile(r' style="([^"]*)"')
 _DECLARATION = re.compile(r"\s*([a-z-]+)\s*:\s*([^;]+?)\s*(?:;|$)")
@@ -53,7 +58,7 @@ def svg_accessible(raw: str, *, chart_id: str, title: str, description: str, css
         f'<desc id="{chart_id}-desc">{escape(description, _QUOTES)}</desc>'
     )
     svg = _ROOT.sub(lambda _: root, svg, count=1)
-    referenced = {match.group(2) for match in _REFERENCE.finditer(svg)}
+    referenced = {match.group(2) for tag in _TAG.findall(svg) for match in _REFERENCE.finditer(tag)}
     own = f"{chart_id}-"
 
     def rename(match: re.Match[str]) -> str:
@@ -62,7 +67,10 @@ def svg_accessible(raw: str, *, chart_id: str, title: str, description: str, css
             return f' id="{own}{name}"'
         return match.group(0) if name.startswith(own) else ""
 
-    svg = _ID.sub(rename, svg)
-    svg = _REFERENCE.sub(lambda m: f"{m.group(1)}{own}{m.group(2)}", svg)
-    svg = _STYLE.sub(_as_attributes, svg)
+    def rewrite(tag: re.Match[str]) -> str:
+        text = _ID.sub(rename, tag.group(0))
+        text = _REFERENCE.sub(lambda m: f"{m.group(1)}{own}{m.group(2)}", text)
+        return _STYLE.sub(_as_attributes, text)
+
+    svg = _TAG.sub(rewrite, svg)
     return _BETWEEN_TAGS.sub("><", svg).strip()

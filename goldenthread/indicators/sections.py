@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest
 from django.template.loader import render_to_string
-from django.utils.safestring import SafeString
 
 from goldenthread.indicators.models import Indicator
 from goldenthread.indicators.selectors import Performance
@@ -31,13 +30,14 @@ def register(section: IndicatorSection) -> None:
 
 def sections_for(
     request: HttpRequest, indicator: Indicator, performance: Performance, page: dict
-) -> list[SafeString]:
+) -> list[str]:
     """Each section rendered, with the page's own context (indicator, performance, can_edit)
-    beneath its own."""
+    beneath its own. render_to_string's escaped output is already safe to show as it is."""
     rendered = []
     for section in _sections:
         context = section.context(request, indicator, performance)
         if context is not None:
-            html = render_to_string(section.template, {**page, **context}, request=request)
-            rendered.append(SafeString(html))
+            rendered.append(
+                render_to_string(section.template, {**page, **context}, request=request)
+            )
     return rendered

@@ -96,6 +96,33 @@ class TestAccessibleSvg:
             'PI-023 Repairs <script>alert("x")</script> & voids'
         )
 
+    def test_text_drawn_on_the_chart_is_escaped_and_shown_as_written(self):
+        # Period labels and council names are drawn as text; none can add markup, and text
+        # that reads like an attribute is not taken for one when the SVG is tidied.
+        labels = [
+            "<script>alert(1)</script>",
+            '" onload="alert(1)',
+            ' id="x" style="fill: red" href="#y"',
+            ' style="a:1;',
+            "]]></text></svg><img src=x onerror=alert(1)>",
+        ]
+        series = ChartSeries(
+            key="evil",
+            title="<b>Evil</b>",
+            points=tuple(ChartPoint(label, i) for i, label in enumerate(labels)),
+            format_value=str,
+            unit_label='</text><script>alert("unit")</script>',
+        )
+        svg = indicator_chart(series, chart_id="chart-evil")
+        root = parse(svg)
+
+        assert "<script" not in svg and "<img" not in svg and "<b>" not in svg
+        drawn = {"svg", "title", "desc", "defs", "clipPath", "rect", "g", "path", "use", "text"}
+        assert {e.tag.removeprefix(SVG) for e in root.iter()} <= drawn
+        assert not [name for e in root.iter() for name in e.attrib if name.startswith("on")]
+        assert set(labels) <= set(texts(root))
+        assert '</text><script>alert("unit")</script>' in texts(root)
+
     def test_ids_start_with_the_chart_id_and_references_stay_inside(self):
         performance = special_causes()
         first = parse(indicator_chart(performance, chart_id="first"))
