@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from goldenthread import demo
 from goldenthread.management.commands.load_demo import print_logins
+from goldenthread.publishing.demo import demo_publish
 
 
 class Command(BaseCommand):
@@ -19,7 +20,11 @@ class Command(BaseCommand):
             self.stdout.write("The demo council is already loaded; reusing it.")
         else:
             self.stdout.write("Loading the demo council…")
-            demo.build_demo()
+            council = demo.build_demo()
+            self.stdout.write("Publishing last year's results for the public site…")
+            published = demo_publish(council.organisation)
+            if published is not None:
+                self.stdout.write(f"Published {published.publication.period.label}.")
         print_logins(self.stdout)
         if no_serve:
             return

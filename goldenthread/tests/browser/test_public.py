@@ -19,6 +19,8 @@ pytestmark = pytest.mark.browser
 
 # Not the quarter the returns journeys work on: publishing locks a quarter's returns.
 QUARTER = "2026-Q1"
+# What `goldenthread demo` published when it built the council: last year's final quarter.
+YEAR_END = "2025-Q4"
 
 
 def test_public_opens_the_published_dashboard_and_downloads_open_data(
@@ -50,6 +52,7 @@ def test_public_opens_the_published_dashboard_and_downloads_open_data(
     page.go_back()
     page.get_by_role("link", name="Open data", exact=True).click()
     check_accessibility(page, "open-data")
+    expect(page.get_by_role("link", name=f"CSV for {YEAR_END}").first).to_be_visible()
     with page.expect_download() as download_info:
         page.get_by_role("link", name=f"CSV for {QUARTER}").first.click()
     saved = tmp_path / download_info.value.suggested_filename
