@@ -8,6 +8,7 @@ from django.views.generic import TemplateView
 from goldenthread.accounts import permissions, selectors
 from goldenthread.accounts.forms import SignInForm
 from goldenthread.accounts.models import OrgUnit
+from goldenthread.history import history_for
 
 
 class OrganisationMemberMixin(AccessMixin):
@@ -57,6 +58,7 @@ class UnitDetailView(OrganisationMemberMixin, TemplateView):
             children=unit.children.select_related("head").order_by("name"),
             people=selectors.people_for_organisation(self.organisation).filter(org_unit=unit),
             objectives=unit.objectives.select_related("plan", "owner").order_by("plan__kind"),
+            history=history_for(unit),
             breadcrumbs=[
                 {"text": "Home", "href": reverse("home")},
                 {"text": "Organisation", "href": reverse("accounts:unit_tree")},
@@ -88,6 +90,7 @@ class CommitteeDetailView(OrganisationMemberMixin, TemplateView):
             committee=committee,
             memberships=committee.memberships.select_related("user").order_by("position"),
             themes=committee.themes.select_related("plan").prefetch_related("objectives"),
+            history=history_for(committee),
             breadcrumbs=[
                 {"text": "Home", "href": reverse("home")},
                 {"text": "Committees", "href": reverse("accounts:committee_list")},

@@ -30,12 +30,6 @@ WITHOUT_HISTORY = {
     "publishing.PublishedFile": "a report frozen with a published version: inserted once",
 }
 
-# Gaps in apps whose owners have been asked to add history (see the issue 8 report). Strict:
-# once fixed, the test passes unexpectedly and fails, so the entry is removed.
-ASKED_FOR = {
-    "indicators.ReturnEvidence": "evidence files attached to a return (indicators app owner)",
-}
-
 
 def domain_models() -> list[str]:
     labels = []
@@ -48,17 +42,7 @@ def domain_models() -> list[str]:
     return sorted(labels)
 
 
-def _cases() -> list[object]:
-    return [
-        pytest.param(label, marks=pytest.mark.xfail(strict=True, reason=ASKED_FOR[label]))
-        if label in ASKED_FOR
-        else label
-        for label in domain_models()
-        if label not in WITHOUT_HISTORY
-    ]
-
-
-@pytest.mark.parametrize("label", _cases())
+@pytest.mark.parametrize("label", [m for m in domain_models() if m not in WITHOUT_HISTORY])
 def test_every_domain_model_keeps_history(label):
     model = apps.get_model(label)
     historied = {m._meta.label for m in registered_models.values()}
@@ -72,7 +56,7 @@ def test_every_domain_model_keeps_history(label):
 def test_the_allow_list_names_real_models():
     present = set(domain_models())
     installed = {config.label for config in apps.get_app_configs()}
-    for label in [*WITHOUT_HISTORY, *ASKED_FOR]:
+    for label in WITHOUT_HISTORY:
         if label.split(".")[0] in installed:
             assert label in present, f"{label} is listed but is not a model"
 
@@ -87,9 +71,6 @@ OBJECT_PAGES = {
     "delivery:recovery_plan_detail": "recovery_plan",
     "risks:risk_detail": "risk",
     "benchmarking:group_detail": "group",
-}
-# Object pages without the history partial yet: their templates belong to other apps.
-PAGES_ASKED_FOR = {
     "accounts:unit_detail": "unit",
     "accounts:committee_detail": "committee",
     "risks:register_detail": "register",
@@ -97,14 +78,7 @@ PAGES_ASKED_FOR = {
 }
 
 
-def _pages() -> list[object]:
-    asked = pytest.mark.xfail(strict=True, reason="history partial requested from the app owner")
-    return [*OBJECT_PAGES.items()] + [
-        pytest.param(name, sample, marks=asked) for name, sample in PAGES_ASKED_FOR.items()
-    ]
-
-
-@pytest.mark.parametrize(("name", "sample"), _pages())
+@pytest.mark.parametrize(("name", "sample"), list(OBJECT_PAGES.items()))
 def test_object_page_shows_its_history(name, sample, council, signed_in):  # type: ignore[no-untyped-def]
     samples = Samples(council)
     key = "slug" if name == "accounts:committee_detail" else "pk"

@@ -11,6 +11,7 @@ from django.views.generic import FormView, TemplateView
 from goldenthread.accounts import permissions
 from goldenthread.accounts.views import OrganisationMemberMixin
 from goldenthread.forms import GovukForm
+from goldenthread.history import history_for
 from goldenthread.indicators import quality
 from goldenthread.indicators.models import AuditCheck, AuditSample
 from goldenthread.indicators.views.common import crumbs, period_from_request
@@ -207,6 +208,7 @@ def sample_context(
         rows=rows,
         form=bound,
         checked=sum(1 for check, _form in rows if check.result != AuditCheck.Result.PENDING),
+        history=history_for(sample),
         breadcrumbs=audit_crumbs((f"{sample.period} sample", None)),
     )
 

@@ -9,6 +9,7 @@ from django.views.generic import TemplateView
 
 from goldenthread.accounts import permissions
 from goldenthread.accounts.views import OrganisationMemberMixin
+from goldenthread.history import history_for
 from goldenthread.risks import selectors
 from goldenthread.risks.heatmap import heat_map, heat_map_svg
 from goldenthread.risks.models import Register, Risk, RiskCategory
@@ -84,6 +85,7 @@ class RisksView(OrganisationMemberMixin, TemplateView):
             kinds=Risk.Kind.choices,
             statuses=Risk.Status.choices,
             can_add=register is not None and permissions.can_add_risk(self.request.user, register),
+            history=history_for(register) if register else [],
             breadcrumbs=crumbs((name, None)),
             **kwargs,
         )
