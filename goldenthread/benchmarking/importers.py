@@ -323,6 +323,8 @@ def read_csv(
         errors.append(RowError(path.name, None, "", "is not UTF-8 text"))
     except csv.Error as error:
         errors.append(RowError(path.name, None, "", f"cannot be read as CSV: {error}"))
+    except OSError as error:
+        errors.append(RowError(path.name, None, "", f"cannot be read: {error.strerror or error}"))
     return None
 
 
@@ -447,10 +449,9 @@ def read_tidy(paths: Sequence[Path], known: Known, source_name: str) -> Batch:
     facts: dict[str, dict[str, tuple[str, Row]]] = defaultdict(dict)  # code -> column -> first
     rows_of: dict[str, list[Row]] = defaultdict(list)
     for path in paths:
-        if path.is_file() and not _tidy_has_columns(path, batch):
-            continue
+        # Read first, so a file that cannot be read says why rather than lacking every column.
         rows = read_csv(path, [], batch.errors)
-        if rows is None:
+        if rows is None or not _tidy_has_columns(path, batch):
             continue
         names = {tidy_key(heading): heading for heading in header_of(path)}
         for number, raw in rows:

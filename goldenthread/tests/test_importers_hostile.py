@@ -378,11 +378,6 @@ def test_benchmarks_a_large_file_with_one_bad_last_row_writes_nothing(db, tmp_pa
     ), problems
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="benchmarking.importers reports a Windows-1252 file as missing every column "
-    "(header_of gives up on the undecodable file); change requested from its owner",
-)
 def test_benchmarks_the_wrong_encoding_is_refused(db, tmp_path):  # type: ignore[no-untyped-def]
     lines = [TIDY_HEADER, TIDY_FIRST.replace("Unemployment", "Chômage"), TIDY_SECOND]
     problems = _tidy_refused(tmp_path, lines, encoding="cp1252")
