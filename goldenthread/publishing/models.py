@@ -78,7 +78,8 @@ class PublishedFile(models.Model):
     """A report frozen with a version: its bytes and their SHA-256. Inserted once."""
 
     version = models.ForeignKey(PublishedVersion, on_delete=models.PROTECT, related_name="files")
-    key = models.CharField("name", max_length=40)  # "quarterly.pdf", "annual.html"
+    # "quarterly.pdf", "annual.html", "quarterly-<committee slug>.docx"
+    key = models.CharField("name", max_length=120)
     title = models.CharField("title", max_length=300)
     content_type = models.CharField("content type", max_length=100)
     content = models.BinaryField("content")

@@ -130,8 +130,10 @@ def risk_de_escalate(
 ) -> RiskEscalation:
     """Moves a risk off the corporate register: back to the register it was escalated from,
     or, for a risk that began on the corporate register, to the directorate register given."""
+    # Only the risk's row is locked: PostgreSQL cannot lock the nullable side of the outer
+    # join to the register it was escalated from.
     locked = (
-        Risk.objects.select_for_update()
+        Risk.objects.select_for_update(of=("self",))
         .select_related("register", "escalated_from")
         .get(pk=risk.pk)
     )
