@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import AccessMixin
 from django.http import Http404, HttpRequest, HttpResponse
@@ -27,6 +28,10 @@ class SignInView(auth_views.LoginView):
     template_name = "accounts/sign_in.html"
     form_class = SignInForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):  # type: ignore[no-untyped-def]
+        # The council account button, when single sign-on is on (USE_OIDC).
+        return super().get_context_data(use_oidc=settings.USE_OIDC, **kwargs)
 
 
 class SignOutView(auth_views.LogoutView):

@@ -216,3 +216,9 @@ SPECTACULAR_SETTINGS = {
         "goldenthread.api.schema.add_problem_responses",
     ],
 }
+
+# --- Single sign-on with the council's Microsoft Entra ID: off unless USE_OIDC is set ---
+from goldenthread.config.django.oidc import *  # noqa: E402, F403
+from goldenthread.config.django.oidc import OIDC_BACKENDS  # noqa: E402
+
+AUTHENTICATION_BACKENDS += OIDC_BACKENDS
