@@ -35,8 +35,10 @@ test-sqlite: install
 test-postgres: install
 	scripts/with-postgres $(BIN)/pytest
 
-# The whole suite: lint, then every test on SQLite and again on a throwaway PostgreSQL.
-test: lint test-sqlite test-postgres
+# The whole suite: lint, then every test on SQLite and on a throwaway PostgreSQL, the two
+# passes side by side (one core each).
+test: lint
+	scripts/test-both $(BIN)/pytest
 
 # Benchmarks: one table per benchmark, on SQLite and then on a throwaway PostgreSQL.
 bench: install
