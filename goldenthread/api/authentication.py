@@ -38,5 +38,6 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
         return {
             "type": "http",
             "scheme": "bearer",
-            "description": "A personal API token made under Your account → API tokens.",
+            "description": "A personal API token. Make one on the web: sign in and select "
+            "API tokens, next to your name at the top of every page (/account/api-tokens/).",
         }

@@ -4,12 +4,13 @@
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-# Each type is explained on the API documentation page.
+# Each type is explained on the API documentation page; these are every status the API sends.
 PROBLEM_TYPE = "/api/docs/#problem-"
 MEDIA_TYPE = "application/problem+json"
 
@@ -24,8 +25,7 @@ TITLES = {
     412: "Changed since you read it",
     415: "Unsupported media type",
     422: "Some rows have problems",
-    428: "Precondition required",
-    429: "Too many requests",
+    500: "Server error",
 }
 SLUGS = {
     400: "invalid",
@@ -38,9 +38,12 @@ SLUGS = {
     412: "stale",
     415: "unsupported-media-type",
     422: "rows-invalid",
-    428: "precondition-required",
-    429: "throttled",
+    500: "server-error",
 }
+SERVER_ERROR = (
+    "Something went wrong on our side and the request could not be completed. Try again "
+    "later; if it keeps happening, tell your Golden Thread administrator."
+)
 
 
 class Conflict(exceptions.APIException):
@@ -129,3 +132,23 @@ def problem_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
         if name in response:
             result[name] = response[name]
     return result
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Django's handler500. Under /api/ an unhandled exception is a problem document, with
+    nothing of what went wrong (Django has logged that); elsewhere it is the web page."""
+    if not request.path_info.startswith("/api/"):
+        return defaults.server_error(request)
+    return problem_document(500, SERVER_ERROR)
+
+
+def problem_document(status_code: int, detail: str) -> JsonResponse:
+    """A problem answered outside DRF's views, with no errors of fields."""
+    body = {
+        "type": PROBLEM_TYPE + SLUGS[status_code],
+        "title": TITLES[status_code],
+        "status": status_code,
+        "detail": detail,
+        "errors": [],
+    }
+    return JsonResponse(body, status=status_code, content_type=MEDIA_TYPE)

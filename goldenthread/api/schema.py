@@ -1,6 +1,6 @@
 """Additions to the generated OpenAPI schema."""
 
-from goldenthread.api.problems import MEDIA_TYPE
+from goldenthread.api.problems import MEDIA_TYPE, SLUGS, TITLES
 
 PROBLEM = {
     "type": "object",
@@ -8,7 +8,15 @@ PROBLEM = {
     "properties": {
         "type": {"type": "string"},
         "title": {"type": "string"},
-        "status": {"type": "integer"},
+        # Only the statuses the API sends; /api/docs/ explains each.
+        "status": {
+            "type": "integer",
+            "enum": sorted(SLUGS),
+            "description": "; ".join(
+                f"{status} {TITLES[status]} (#problem-{slug})"
+                for status, slug in sorted(SLUGS.items())
+            ),
+        },
         "detail": {"type": "string"},
         "errors": {
             "type": "array",

@@ -258,15 +258,30 @@ class ReturnSerializer(Versioned, serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@extend_schema_field(
+    {
+        "oneOf": [
+            {"type": "number", "minimum": -(10**12) + 1, "maximum": 10**12 - 1},
+            {"type": "string", "format": "decimal", "pattern": r"^-?\d{0,12}(?:\.\d{0,6})?$"},
+        ],
+        "nullable": True,
+        "description": 'A number, as a JSON number (29.4) or a string ("29.4"); at most '
+        "six decimal places.",
+    }
+)
+class NumberInput(serializers.DecimalField):
+    """A figure sent in: a JSON number or a string, checked and made a Decimal."""
+
+    def __init__(self, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(max_digits=18, decimal_places=6, allow_null=True, required=False, **kwargs)
+
+
 class ReturnInputSerializer(serializers.Serializer):
     """A return's figures: the fields of the web form."""
 
-    value = serializers.DecimalField(max_digits=18, decimal_places=6, allow_null=True,
-                                     required=False)  # fmt: skip
-    numerator = serializers.DecimalField(max_digits=18, decimal_places=6, allow_null=True,
-                                         required=False)  # fmt: skip
-    denominator = serializers.DecimalField(max_digits=18, decimal_places=6, allow_null=True,
-                                           required=False)  # fmt: skip
+    value = NumberInput()
+    numerator = NumberInput()
+    denominator = NumberInput()
     narrative = serializers.CharField(required=False, allow_blank=True, max_length=20_000)
     judgement = serializers.ChoiceField(choices=["", "green", "amber", "red"], required=False)
     commentary = serializers.CharField(required=False, allow_blank=True, max_length=20_000)
@@ -288,8 +303,21 @@ class ReturnCreateSerializer(ReturnInputSerializer):
     period = serializers.CharField(help_text="The period's label, for example 2025-Q2.")
 
 
+@extend_schema_field(
+    {
+        "type": "array",
+        "items": {"$ref": "#/components/schemas/ReturnCreateRequest"},
+        "minItems": 1,
+        "maxItems": 20_000,
+    }
+)
+class ReturnRows(serializers.ListField):
+    """The rows as sent: each is checked on its own, so that every row's problems are
+    reported with its index."""
+
+
 class BulkReturnsSerializer(serializers.Serializer):
-    returns = serializers.ListField(
+    returns = ReturnRows(
         child=serializers.DictField(), max_length=20_000, allow_empty=False,
         help_text="Rows like a return's create body: indicator, period, value … submit.",
     )  # fmt: skip

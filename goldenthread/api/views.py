@@ -2,6 +2,7 @@
 call the services the web forms call, so the checks, workflow and permissions are the same."""
 
 from dataclasses import fields as dataclass_fields
+from datetime import date
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -14,7 +15,6 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
-from rest_framework.filters import OrderingFilter
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -23,13 +23,13 @@ from goldenthread.accounts.models import Organisation, OrgUnit
 from goldenthread.accounts.selectors import unit_descendants
 from goldenthread.api import serializers as api
 from goldenthread.api.access import organisation_of
+from goldenthread.api.pagination import Ordering
 from goldenthread.api.problems import (
-    MEDIA_TYPE,
-    PROBLEM_TYPE,
     Conflict,
     PreconditionFailed,
     RowErrors,
     field_errors,
+    problem_document,
 )
 from goldenthread.delivery import selectors as delivery_selectors
 from goldenthread.delivery import services as delivery_services
@@ -106,8 +106,9 @@ class Scoped(viewsets.GenericViewSet):
     """Everything the caller's organisation holds, and nothing of any other's."""
 
     lookup_value_regex = r"\d+"
-    filter_backends = [OrderingFilter]
+    filter_backends = [Ordering]
     ordering = ["pk"]
+    ordering_fields: list[str] = []  # those a list offers for ?ordering=
 
     @property
     def organisation(self) -> Organisation:
@@ -257,10 +258,11 @@ PERIOD = _param(
         parameters=[
             PERIOD,
             _param("theme"),
-            _param("unit"),
+            _param("unit", description="Indicators of this unit and the units below it."),
             _param("rag", OpenApiTypes.STR, "red, amber, green, no_target, no_data, …"),
             _param("basket", OpenApiTypes.BOOL, "true: the corporate basket only."),
             _param("include_unapproved", OpenApiTypes.BOOL, "Count draft and submitted values."),
+            _param("search", OpenApiTypes.STR, "Text in the code or title."),
         ]
     ),
     retrieve=extend_schema(parameters=[PERIOD, _param("include_unapproved", OpenApiTypes.BOOL)]),
@@ -281,10 +283,13 @@ class IndicatorViewSet(ReadOnly):
         indicators = indicator_selectors.indicators_for_organisation(
             self.organisation,
             theme_id=int_param(self.request, "theme"),
-            unit_id=int_param(self.request, "unit"),
             basket=bool_param(self.request, "basket"),
             search=query.get("search", ""),
         ).prefetch_related("objective_links")
+        if (unit := int_param(self.request, "unit")) is not None:
+            # As on every other list: the unit and the units below it.
+            units = unit_descendants(self.organisation, unit)
+            indicators = indicators.filter(org_unit_id__in=units)
         if self.action == "retrieve":
             indicators = indicators.prefetch_related("targets__period")
         return indicators
@@ -332,7 +337,18 @@ def _return_data(existing: IndicatorReturn | None, changes: dict) -> indicator_s
     return indicator_services.ReturnData(**{**stored, **given})
 
 
-def _returnable(indicator: Indicator, period: ReportingPeriod) -> dict[str, str]:
+def _not_open(period: ReportingPeriod, today: date) -> dict[str, str]:
+    """The Excel upload's rule: no returns for a period before its return window opens."""
+    opens = indicator_selectors.return_window(period.organisation, period).opens
+    if opens > today:
+        return {
+            "period": f"Returns for {period.label} are not open yet: they open on "
+            f"{opens.day} {opens:%B %Y}."
+        }
+    return {}
+
+
+def _returnable(indicator: Indicator, period: ReportingPeriod, today: date) -> dict[str, str]:
     if indicator.is_calculated:
         return {"indicator": f"{indicator.code} is calculated from its formula; enter its inputs."}
     if period.frequency != indicator.frequency:
@@ -340,7 +356,7 @@ def _returnable(indicator: Indicator, period: ReportingPeriod) -> dict[str, str]
             "period": f"{indicator.code} is reported {indicator.frequency}; "
             f"{period.label} is not a {indicator.frequency} period."
         }
-    return {}
+    return _not_open(period, today)
 
 
 @extend_schema_view(
@@ -389,6 +405,13 @@ class ReturnViewSet(ReadOnly):
         check_if_match(self.request, locked)
         return locked
 
+    def _to_enter(self) -> IndicatorReturn:
+        """The return locked for a change, once its period's returns are open."""
+        locked = self._locked()
+        if problems := _not_open(locked.period, timezone.localdate()):
+            raise serializers.ValidationError(problems)
+        return locked
+
     def _to_decide(self, verb: str) -> IndicatorReturn:
         """The return locked for an approver's decision. Who may decide is checked before the
         body is read, so anyone else is refused rather than told what the body lacks."""
@@ -412,7 +435,7 @@ class ReturnViewSet(ReadOnly):
         if indicator is None:
             raise serializers.ValidationError({"indicator": f"No indicator has the code “{code}”."})
         period = period_named(self.organisation, body.validated_data["period"])
-        if problems := _returnable(indicator, period):
+        if problems := _returnable(indicator, period, timezone.localdate()):
             raise serializers.ValidationError(problems)
         existing = IndicatorReturn.objects.filter(indicator=indicator, period=period).first()
         if existing is not None:
@@ -423,7 +446,7 @@ class ReturnViewSet(ReadOnly):
         with transaction.atomic():
             saved = indicator_services.return_save(
                 indicator_return=IndicatorReturn(indicator=indicator, period=period),
-                data=_return_data(None, request.data),
+                data=_return_data(None, body.validated_data),
                 user=request.user,
                 submit=body.validated_data["submit"],
             )
@@ -439,7 +462,7 @@ class ReturnViewSet(ReadOnly):
         body = api.ReturnInputSerializer(data=request.data, partial=True)
         body.is_valid(raise_exception=True)
         with transaction.atomic():
-            locked = self._locked()
+            locked = self._to_enter()
             saved = indicator_services.return_save(
                 indicator_return=locked,
                 data=_return_data(locked, body.validated_data),
@@ -452,7 +475,7 @@ class ReturnViewSet(ReadOnly):
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, pk: str) -> Response:
         with transaction.atomic():
-            locked = self._locked()
+            locked = self._to_enter()
             saved = indicator_services.return_save(
                 indicator_return=locked,
                 data=_return_data(locked, {}),
@@ -538,6 +561,7 @@ class ReturnsLoad:
         periods = {
             p.label: p for p in ReportingPeriod.objects.filter(organisation=self.organisation)
         }
+        today = timezone.localdate()
         checked = []
         seen: dict[tuple[int, int], int] = {}
         for index, row in enumerate(rows):
@@ -554,12 +578,16 @@ class ReturnsLoad:
             if period is None:
                 self.fail(index, "period", f"There is no period “{label}”.")
                 continue
-            for field, reason in _returnable(indicator, period).items():
-                self.fail(index, field, reason)
+            if problems := _returnable(indicator, period, today):
+                for field, reason in problems.items():
+                    self.fail(index, field, reason)
+                continue
             key = (indicator.pk, period.pk)
             if key in seen:
+                # Each return once: a second row for it is a problem, and is not saved.
                 self.fail(index, "period", f"{code} {label} is also in row {seen[key]}.")
-            seen.setdefault(key, index)
+                continue
+            seen[key] = index
             checked.append((index, row, body.validated_data, indicator, period))
         by_id = {indicator.pk: indicator for indicator in indicators.values()}
         existing = {
@@ -625,6 +653,7 @@ def _flat(errors: dict) -> list[dict[str, str]]:
             _param("theme"),
             _param("unit", description="Actions of this unit and the units below it."),
             _param("status", OpenApiTypes.STR, "on_track, at_risk, off_track, overdue, …"),
+            _param("search", OpenApiTypes.STR, "Text in the code or title."),
         ]
     )
 )
@@ -905,11 +934,4 @@ class ReportViewSet(ReadOnly):
 
 def not_found(request: HttpRequest) -> JsonResponse:
     """No endpoint at this address: a problem document, as everywhere under /api/."""
-    body = {
-        "type": PROBLEM_TYPE + "not-found",
-        "title": "Not found",
-        "status": 404,
-        "detail": "There is no API endpoint at this address; see /api/docs/.",
-        "errors": [],
-    }
-    return JsonResponse(body, status=404, content_type=MEDIA_TYPE)
+    return problem_document(404, "There is no API endpoint at this address; see /api/docs/.")

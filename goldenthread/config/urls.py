@@ -23,6 +23,14 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+if settings.USE_OIDC:
+    # Signing in with a council account: oidc/authenticate/ and oidc/callback/ (see
+    # config/django/oidc.py). First, so no other pattern can take the addresses.
+    urlpatterns.insert(0, path("oidc/", include("mozilla_django_oidc.urls")))
+
+# An unhandled exception: the web's error page, or a problem document under /api/.
+handler500 = "goldenthread.api.problems.server_error"
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 
