@@ -40,7 +40,7 @@ test-postgres: install
 test: lint
 	scripts/test-both $(BIN)/pytest
 
-# Benchmarks: one table per benchmark, on SQLite and then on a throwaway PostgreSQL.
+# Benchmarks: one table of every benchmark, on SQLite and then on a throwaway PostgreSQL.
 bench: install
 	$(BIN)/python -m bench
 	scripts/with-postgres $(BIN)/python -m bench

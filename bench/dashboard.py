@@ -9,12 +9,17 @@ with the number of indicators) and peak Python memory.
 
 import argparse
 import statistics
-import time
-import tracemalloc
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from bench.setup import database_name, django_ready
+from bench.setup import (
+    Result,
+    django_ready,
+    median_time,
+    peak_mib,
+    print_table,
+    queries_of,
+)
 
 
 def build(indicators: int, quarters: int):  # type: ignore[no-untyped-def]
@@ -94,10 +99,7 @@ def raw_read(organisation, period) -> int:  # type: ignore[no-untyped-def]
         return rows + len(cursor.fetchall())
 
 
-def measure(indicators: int, quarters: int, repeats: int = 5) -> dict:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
+def measure(indicators: int, quarters: int, repeats: int = 5) -> Result:
     from goldenthread.indicators.models import Indicator
     from goldenthread.indicators.selectors import performance_for
     from goldenthread.strategy.models import ReportingPeriod
@@ -116,58 +118,35 @@ def measure(indicators: int, quarters: int, repeats: int = 5) -> dict:
         )
         performance_for(chosen, period)
 
-    ours()
+    # Interleaved so that load from elsewhere on the machine falls on both alike.
     ours_times, raw_times = [], []
     for _ in range(repeats):
-        start = time.perf_counter()
-        ours()
-        ours_times.append(time.perf_counter() - start)
-        start = time.perf_counter()
-        rows = raw_read(organisation, period)
-        raw_times.append(time.perf_counter() - start)
-    with CaptureQueriesContext(connection) as queries:
-        ours()
-    tracemalloc.start()
-    ours()
-    _current, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    ours_time, raw_time = statistics.median(ours_times), statistics.median(raw_times)
-    return {
-        "operation": f"dashboard data, {indicators} indicators × {quarters} quarters",
-        "rows": rows,
-        "ours_s": ours_time,
-        "raw_s": raw_time,
-        "ratio": ours_time / raw_time,
-        "queries": len(queries),
-        "peak_mib": peak / 2**20,
-    }
-
-
-def print_table(results: list[dict]) -> None:
-    print(
-        f"{'operation':<48} {'rows':>8} {'ours s':>8} {'raw s':>8} {'ratio':>6} "
-        f"{'queries':>8} {'peak MiB':>9}"
+        ours_times.append(median_time(ours, repeats=1))
+        raw_times.append(median_time(lambda: raw_read(organisation, period), repeats=1))
+    return Result(
+        operation=f"dashboard data, {indicators} indicators × {quarters} quarters",
+        rows=raw_read(organisation, period),
+        ours_s=statistics.median(ours_times),
+        raw_s=statistics.median(raw_times),
+        queries=queries_of(ours),
+        peak_mib=peak_mib(ours),
     )
-    for r in results:
-        print(
-            f"{r['operation']:<48} {r['rows']:>8} {r['ours_s']:>8.3f} {r['raw_s']:>8.3f} "
-            f"{r['ratio']:>6.1f} {r['queries']:>8} {r['peak_mib']:>9.1f}"
-        )
 
 
-def main(argv: list[str] | None = None) -> list[dict]:
+def results(argv: list[str] | None = None) -> list[Result]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--indicators", type=int, default=500)
     parser.add_argument("--quarters", type=int, default=40)
     args = parser.parse_args(argv)
     django_ready()
-    print(f"database: {database_name()}")
-    results = [
+    return [
         measure(max(1, args.indicators // 5), args.quarters),
         measure(args.indicators, args.quarters),
     ]
-    print_table(results)
-    return results
+
+
+def main(argv: list[str] | None = None) -> None:
+    print_table(results(argv))
 
 
 if __name__ == "__main__":
