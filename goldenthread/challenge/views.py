@@ -3,7 +3,6 @@ Value review programme, inspections and Turning the Curve worksheets."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -11,6 +10,7 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from goldenthread import form_pages
 from goldenthread.accounts import permissions
 from goldenthread.accounts.views import OrganisationMemberMixin
 from goldenthread.challenge import charts, selectors, services
@@ -47,56 +47,8 @@ def crumbs(*pairs: tuple[str, str | None]) -> list[dict]:
     ] + [{"text": text, "href": href} for text, href in pairs]
 
 
-class ServiceFormView(OrganisationMemberMixin, FormView):
-    """An add or edit page whose save goes through one service, inside a transaction that
-    first checks nobody saved the record since the form was drawn."""
-
-    template_name = "form_page.html"
-    with_organisation = True
-
-    def get_instance(self):  # type: ignore[no-untyped-def]
-        raise NotImplementedError
-
-    def save(self, form):  # type: ignore[no-untyped-def]
-        raise NotImplementedError
-
-    def heading_for(self) -> str:
-        raise NotImplementedError
-
-    def back(self) -> tuple[str, str] | None:
-        """The page above this form, for the breadcrumbs."""
-        return None
-
-    def get_form_kwargs(self):  # type: ignore[no-untyped-def]
-        self.instance = self.get_instance()
-        kwargs = super().get_form_kwargs()
-        if self.instance is not None:
-            kwargs["instance"] = self.instance
-        if self.with_organisation:
-            kwargs["organisation"] = self.organisation
-        return kwargs
-
-    def form_valid(self, form):  # type: ignore[no-untyped-def]
-        try:
-            with transaction.atomic():
-                if hasattr(form, "check_current") and not form.check_current():
-                    return self.form_invalid(form)
-                saved = self.save(form)
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, f"{saved} has been saved.")
-        return redirect(self.success_url_for(saved))
-
-    def success_url_for(self, saved):  # type: ignore[no-untyped-def]
-        return saved.get_absolute_url()
-
-    def get_context_data(self, **kwargs):  # type: ignore[no-untyped-def]
-        context = super().get_context_data(**kwargs)
-        context["heading"] = self.heading_for()
-        above = self.back()
-        context["breadcrumbs"] = crumbs(*([above] if above else []), (context["heading"], None))
-        return context
+class ServiceFormView(form_pages.ServiceFormView):
+    section = ("Challenge", "challenge:index")
 
 
 def run_challenge(view) -> None:  # type: ignore[no-untyped-def]

@@ -5,7 +5,6 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -13,10 +12,10 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from goldenthread import form_pages
 from goldenthread.accounts import permissions
 from goldenthread.accounts.models import OrgUnit
 from goldenthread.accounts.views import OrganisationMemberMixin
-from goldenthread.delivery.forms import add_service_errors
 from goldenthread.engagement import exports, importers, selectors, services
 from goldenthread.engagement.forms import (
     ComplaintFeedForm,
@@ -54,50 +53,8 @@ def parse_date(raw: str) -> date | None:
         return None
 
 
-class ServiceFormView(OrganisationMemberMixin, FormView):
-    """An add or edit page whose save goes through one service, inside a transaction that
-    first checks nobody saved the record since the form was drawn."""
-
-    template_name = "form_page.html"
-    heading = ""
-
-    def get_instance(self):  # type: ignore[no-untyped-def]
-        raise NotImplementedError
-
-    def save(self, form):  # type: ignore[no-untyped-def]
-        raise NotImplementedError
-
-    def get_form_kwargs(self):  # type: ignore[no-untyped-def]
-        self.instance = self.get_instance()
-        return {
-            **super().get_form_kwargs(),
-            "instance": self.instance,
-            "organisation": self.organisation,
-        }
-
-    def form_valid(self, form):  # type: ignore[no-untyped-def]
-        try:
-            with transaction.atomic():
-                if not form.check_current():
-                    return self.form_invalid(form)
-                saved = self.save(form)
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, f"{saved} has been saved.")
-        return redirect(self.success_url_for(saved))
-
-    def success_url_for(self, saved):  # type: ignore[no-untyped-def]
-        return saved.get_absolute_url()
-
-    def get_context_data(self, **kwargs):  # type: ignore[no-untyped-def]
-        context = super().get_context_data(**kwargs)
-        context["heading"] = self.heading_for()
-        context["breadcrumbs"] = crumbs((context["heading"], None))
-        return context
-
-    def heading_for(self) -> str:
-        return self.heading
+class ServiceFormView(form_pages.ServiceFormView):
+    section = ("Engagement", "engagement:index")
 
 
 # Overview and consultations ------------------------------------------------------------
