@@ -59,6 +59,10 @@ class GovukFieldsMixin:
             widget.attrs["class"] = f"{css} {existing}".strip()
 
 
+# The version a form carries when it was drawn for a row not saved yet.
+NOT_YET_SAVED = "new"
+
+
 def version_token(instance: models.Model) -> str:
     """A fingerprint of the row as saved: it changes whenever any stored field changes."""
     values = [
@@ -86,8 +90,12 @@ class ConcurrencyMixin:
         self.fields[self.version_field] = forms.CharField(  # type: ignore[attr-defined]
             widget=forms.HiddenInput, required=False
         )
-        if self.instance.pk:  # type: ignore[attr-defined]
-            self.initial[self.version_field] = version_token(self.instance)  # type: ignore[attr-defined]
+        # A form drawn before the row existed says so, so that a save after someone else
+        # has made the row (a return two people open while it is still "to do") is a
+        # conflict too, not an overwrite.
+        self.initial[self.version_field] = (  # type: ignore[attr-defined]
+            version_token(self.instance) if self.instance.pk else NOT_YET_SAVED  # type: ignore[attr-defined]
+        )
 
     def check_current(self) -> bool:
         """False (with the conflict on the form) when someone saved the row since it was drawn."""
@@ -98,6 +106,13 @@ class ConcurrencyMixin:
         submitted = self.cleaned_data.get(self.version_field, "")  # type: ignore[attr-defined]
         if not submitted or submitted == version_token(saved):
             return True
+        self.report_conflict(saved)
+        return False
+
+    def report_conflict(self, saved: models.Model) -> None:
+        """Puts the conflict on the form: each field as saved by the other person and as
+        entered here, and the saved row's fingerprint, so that saving again is deliberate."""
+        instance = self.instance  # type: ignore[attr-defined]
         differences = []
         for name in self.changed_data:  # type: ignore[attr-defined]
             if name == self.version_field or name not in self.cleaned_data:  # type: ignore[attr-defined]
@@ -120,7 +135,6 @@ class ConcurrencyMixin:
         data = self.data.copy()  # type: ignore[attr-defined]
         data[self.add_prefix(self.version_field)] = version_token(saved)  # type: ignore[attr-defined]
         self.data = data
-        return False
 
 
 class GovukForm(GovukFieldsMixin, forms.Form):

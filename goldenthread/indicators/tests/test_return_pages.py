@@ -58,6 +58,56 @@ class TestEnteringAReturn:
         html = client.get(return_url(voids)).content.decode()
         assert 'value="95.000000"' in html or 'value="95"' in html
 
+    def test_two_people_opening_a_return_before_it_exists_cannot_overwrite_each_other(
+        self, voids, signed_in
+    ):
+        """The form of a return not yet entered carries a version too: the second save is a
+        conflict, not a silent overwrite of the first."""
+        officer, manager = signed_in("officer.estates"), signed_in("manager.estates")
+        for client in (officer, manager):
+            html = client.get(return_url(voids)).content.decode()
+            assert 'name="edit_version" value="new"' in html
+        common = {"method_followed": "on", "save": "1", "edit_version": "new"}
+        assert officer.post(return_url(voids), {**common, "value": "95"}).status_code == 302
+        refused = manager.post(return_url(voids), {**common, "value": "96"})
+        html = refused.content.decode()
+        assert refused.status_code == 200
+        assert "Someone else saved this while you were editing it" in html
+        assert IndicatorReturn.objects.get(indicator=voids).value == Decimal("95")
+
+    def test_two_people_making_a_return_at_the_same_moment_get_a_conflict(
+        self, voids, signed_in, monkeypatch
+    ):
+        """When both saves find no return and race to make it, the second meets the unique
+        constraint and is shown the first one's return, not a server error."""
+        from goldenthread.indicators.views.returns import ReturnMixin
+
+        made = IndicatorReturn.objects.create(
+            indicator=voids, period=period(voids.organisation, "2025-Q2"), value=Decimal("95")
+        )
+        original = ReturnMixin.get_return
+        calls = []
+
+        def not_yet_there(view):  # type: ignore[no-untyped-def]
+            calls.append(1)
+            found = original(view)
+            return (
+                IndicatorReturn(indicator=found.indicator, period=found.period)
+                if len(calls) == 1
+                else found
+            )
+
+        monkeypatch.setattr(ReturnMixin, "get_return", not_yet_there)
+        response = signed_in("manager.estates").post(
+            return_url(voids),
+            {"value": "96", "method_followed": "on", "save": "1", "edit_version": "new"},
+        )
+        assert response.status_code == 200
+        assert "Someone else saved this while you were editing it" in response.content.decode()
+        assert list(IndicatorReturn.objects.filter(indicator=voids)) == [made]
+        made.refresh_from_db()
+        assert made.value == Decimal("95")
+
     def test_someone_else_cannot_post_a_return(self, voids, signed_in):
         assert (
             signed_in("officer.cleansing").post(return_url(voids), {"value": "95"}).status_code

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -127,6 +127,11 @@ class ReturnEditView(ReturnMixin, TemplateView):
                     )
             except ValidationError as error:
                 form.add_error(None, error)
+            except IntegrityError:
+                # Someone else made this return at the same moment: theirs stands; show it.
+                indicator_return = self.get_return()
+                form.report_conflict(indicator_return)
+                return self.render_to_response(self.context(indicator_return, form))
             else:
                 if saved is None:  # someone else saved it first: show both versions
                     return self.render_to_response(self.context(indicator_return, form))
