@@ -6,12 +6,20 @@ from django.test import Client
 
 from goldenthread import demo
 from goldenthread.accounts.models import Organisation, OrgUnit, User
+from goldenthread.indicators import judgement_cache
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
     with django_db_blocker.unblock():
         demo.build_demo()
+
+
+@pytest.fixture(autouse=True)
+def _empty_judgement_cache():  # type: ignore[no-untyped-def]
+    """Each test starts with no judged indicators in memory, so its query counts do not
+    depend on the tests before it."""
+    judgement_cache.clear()
 
 
 @pytest.fixture

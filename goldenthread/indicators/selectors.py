@@ -7,7 +7,7 @@ instances so dashboards stay close to the cost of the raw read.
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import NamedTuple
@@ -25,7 +25,7 @@ from goldenthread.calculations.rag import RagResult, RagStatus
 from goldenthread.calculations.rollup import RagCounts, rag_counts
 from goldenthread.calculations.spc import SpcPoint, SpcResult, spc_analysis
 from goldenthread.calculations.trend import Direction, direction_of_travel
-from goldenthread.indicators import judging
+from goldenthread.indicators import judgement_cache, judging
 from goldenthread.indicators.models import (
     ChangePoint,
     Indicator,
@@ -156,6 +156,22 @@ def plain_rows(queryset: QuerySet, *fields: str) -> list[tuple]:  # type: ignore
     return rows
 
 
+def periods_fingerprint(organisation: Organisation) -> int:
+    """Changes whenever any of the organisation's reporting periods is added or edited."""
+    cached = getattr(organisation, "_periods_fingerprint", None)
+    if cached is None:
+        cached = hash(
+            tuple(
+                sorted(
+                    (p.pk, p.label, p.frequency, p.year, p.number, p.start_date, p.end_date)
+                    for p in periods_by_id(organisation).values()
+                )
+            )
+        )
+        organisation._periods_fingerprint = cached  # type: ignore[attr-defined]
+    return cached
+
+
 def performance_for(
     indicators: Iterable[Indicator],
     period: ReportingPeriod,
@@ -166,10 +182,39 @@ def performance_for(
     """Each indicator judged for `period`: value, target, RAG, travel, SPC and forecast.
 
     Values not yet approved count only with `include_unapproved` (officers' and approvers'
-    views); published views use approved values. Four queries whatever the number of
-    indicators.
+    views); published views use approved values. Indicators whose data has not changed
+    since they were last judged the same way come from the judgement cache (one query for
+    their data stamps); the rest are judged from their rows in four more queries, whatever
+    their number.
     """
     indicators = list(indicators)
+    if not indicators:
+        return {}
+    organisation = indicators[0].organisation
+    question = (period.pk, include_unapproved, history_points, periods_fingerprint(organisation))
+    stamps = judgement_cache.stamps_for([indicator.pk for indicator in indicators])
+    keys = {
+        indicator.pk: judgement_cache.key_for(indicator, stamps.get(indicator.pk), question)
+        for indicator in indicators
+    }
+    found = judgement_cache.get_many(keys.values())
+    missing = [indicator for indicator in indicators if keys[indicator.pk] not in found]
+    judged = _judged(missing, period, include_unapproved, history_points)
+    judgement_cache.put_many({keys[pk]: performance for pk, performance in judged.items()})
+    return {
+        indicator.pk: judged.get(indicator.pk)
+        # A cached judgement carries this request's indicator, for its owner, unit and title.
+        or replace(found[keys[indicator.pk]], indicator=indicator)
+        for indicator in indicators
+    }
+
+
+def _judged(
+    indicators: list[Indicator],
+    period: ReportingPeriod,
+    include_unapproved: bool,
+    history_points: int | None,
+) -> dict[int, Performance]:
     if not indicators:
         return {}
     organisation = indicators[0].organisation
