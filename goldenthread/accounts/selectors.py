@@ -1,11 +1,14 @@
 """Reads about organisations, units, people and roles."""
 
 from collections.abc import Iterable
+from typing import TypeVar
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
 from goldenthread.accounts.models import Committee, Organisation, OrgUnit, RoleAssignment, User
+
+_T = TypeVar("_T")
 
 
 def organisation_default() -> Organisation | None:
@@ -29,6 +32,15 @@ def unit_parents(organisation: Organisation) -> dict[int, int | None]:
         )
         organisation._unit_parents = cached  # type: ignore[attr-defined]
     return cached
+
+
+def sharing_organisation(objects: Iterable[_T], organisation: Organisation) -> list[_T]:
+    """The objects, each pointing at the one organisation object, so that what is cached on
+    it (the unit tree, the return schedule) is read once for them all, not once an object."""
+    shared = list(objects)
+    for each in shared:
+        each.organisation = organisation  # type: ignore[attr-defined]
+    return shared
 
 
 def unit_ancestry(organisation: Organisation, unit_id: int | None) -> list[int]:

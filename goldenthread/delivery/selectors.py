@@ -10,7 +10,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from goldenthread.accounts import permissions
 from goldenthread.accounts.models import Organisation, User
-from goldenthread.accounts.selectors import unit_descendants
+from goldenthread.accounts.selectors import sharing_organisation, unit_descendants
 from goldenthread.calculations.delivery import ActionStatus
 from goldenthread.calculations.rag import RagStatus
 from goldenthread.delivery.models import Action, ActionUpdate, RecoveryPlan
@@ -143,7 +143,9 @@ def update_periods(organisation: Organisation, today: date) -> list[ReportingPer
     """The quarters whose updates are open now: the indicator returns' calendar."""
     return [
         period
-        for period in periods_open_for_returns(organisation, today)
+        for period in sharing_organisation(
+            periods_open_for_returns(organisation, today), organisation
+        )
         if period.frequency == ReportingPeriod.Frequency.QUARTERLY
     ]
 
@@ -185,9 +187,10 @@ def updates_awaiting_approval(user: User, organisation: Organisation) -> list[Ac
         ActionUpdate.objects.filter(
             action__organisation=organisation, status=ActionUpdate.Status.SUBMITTED
         )
-        .select_related("action__organisation", "action__org_unit", "period", "submitted_by")
+        .select_related("action__org_unit", "period", "submitted_by")
         .order_by("period__start_date", "action__code")
     )
+    sharing_organisation((update.action for update in submitted), organisation)
     return [u for u in submitted if permissions.can_approve_action_update(user, u.action)]
 
 

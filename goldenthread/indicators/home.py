@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from goldenthread.accounts.permissions import can_view
+from goldenthread.accounts.selectors import sharing_organisation
 from goldenthread.home import HomeLink, HomePanel
 from goldenthread.indicators import selectors
 
@@ -18,7 +19,7 @@ def returns_panel(request: HttpRequest) -> HomePanel | None:
     today = timezone.localdate()
     tasks = selectors.return_tasks(
         selectors.indicators_entered_by(request.user, organisation),  # type: ignore[arg-type]
-        selectors.periods_open_for_returns(organisation, today),
+        sharing_organisation(selectors.periods_open_for_returns(organisation, today), organisation),
     )
     states = [task.state(today) for task in tasks]
     outstanding = sum(1 for state in states if state in OUTSTANDING)

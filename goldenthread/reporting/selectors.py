@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from goldenthread.accounts.models import Committee, Organisation, OrgUnit, User
-from goldenthread.accounts.selectors import service_of, unit_descendants
+from goldenthread.accounts.selectors import service_of, sharing_organisation, unit_descendants
 from goldenthread.calculations.rag import RagStatus
 from goldenthread.calculations.rollup import RagCounts, rag_counts
 from goldenthread.calculations.spc import Variation
@@ -287,7 +287,7 @@ def _in_scope(indicator: Indicator, scope: Scope, thread: ThreadMap) -> bool:
 def _overdue(indicators: list[Indicator], period: ReportingPeriod, today: date) -> set[int]:
     """Indicators with a return for the period (or a month within it) not submitted by its
     deadline."""
-    periods = periods_within(period).select_related("organisation")
+    periods = sharing_organisation(periods_within(period), period.organisation)
     return {
         task.indicator.pk
         for task in return_tasks(indicators, periods)

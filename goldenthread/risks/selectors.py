@@ -8,7 +8,7 @@ from django.db.models import Count, F, Q, QuerySet
 
 from goldenthread.accounts import permissions
 from goldenthread.accounts.models import Organisation, User
-from goldenthread.accounts.selectors import unit_descendants
+from goldenthread.accounts.selectors import sharing_organisation, unit_descendants
 from goldenthread.calculations import risk as scoring
 from goldenthread.indicators.selectors import Window, periods_open_for_returns, return_window
 from goldenthread.risks.models import (
@@ -321,15 +321,17 @@ class ReturnTask:
 def return_tasks(organisation: Organisation, periods: list[ReportingPeriod]) -> list[ReturnTask]:
     """A task for each returnable register (corporate and directorates) in each quarter."""
     quarters = [period for period in periods if period.frequency == "quarterly"]
-    registers = list(
+    registers = sharing_organisation(
         Register.objects.filter(organisation=organisation, kind__in=RETURNABLE)
-        .select_related("organisation", "org_unit")
-        .order_by("kind", "name")
+        .select_related("org_unit")
+        .order_by("kind", "name"),
+        organisation,
     )
-    existing = {
-        (r.register_id, r.period_id): r
-        for r in RiskReturn.objects.filter(register__in=registers, period__in=quarters)
-    }
+    by_pk = {register.pk: register for register in registers}
+    existing = {}
+    for made in RiskReturn.objects.filter(register__in=registers, period__in=quarters):
+        made.register = by_pk[made.register_id]  # so permission checks read no register again
+        existing[made.register_id, made.period_id] = made
     return [
         ReturnTask(
             register,
@@ -353,7 +355,8 @@ def risk_returns_awaiting_approval(user: User, organisation: Organisation) -> li
         RiskReturn.objects.filter(
             register__organisation=organisation, status=RiskReturn.Status.SUBMITTED
         )
-        .select_related("register__organisation", "register__org_unit", "period", "submitted_by")
+        .select_related("register__org_unit", "period", "submitted_by")
         .order_by("period__start_date", "register__name")
     )
+    sharing_organisation((made.register for made in submitted), organisation)
     return [r for r in submitted if permissions.can_approve_risk_return(user, r)]

@@ -14,7 +14,7 @@ from django.views.generic import FormView, TemplateView
 from goldenthread import home
 from goldenthread.accounts import permissions
 from goldenthread.accounts.models import OrgUnit, Role
-from goldenthread.accounts.selectors import committees_for_user
+from goldenthread.accounts.selectors import committees_for_user, role_assignments_for
 from goldenthread.accounts.views import OrganisationMemberMixin
 from goldenthread.history import history_for
 from goldenthread.strategy import diagrams, selectors, services
@@ -54,18 +54,20 @@ class HomeView(TemplateView):
         request = self.request
         organisation = request.organisation
         context = super().get_context_data(**kwargs)
-        context["framework"] = selectors.framework_for(organisation) if organisation else None
+        # The page shows each theme's title (and to visitors its statement), nothing below it.
         context["themes"] = (
-            Theme.objects.filter(organisation=organisation, plan__kind=Plan.Kind.COUNCIL_PLAN)
-            .exclude(plan__status=Plan.Status.SUPERSEDED)
-            .prefetch_related("objectives")
+            Theme.objects.filter(
+                organisation=organisation, plan__kind=Plan.Kind.COUNCIL_PLAN
+            ).exclude(plan__status=Plan.Status.SUPERSEDED)
             if organisation
             else []
         )
         user = request.user
         if not permissions.can_view(user, organisation):
+            # Visitors (and people of another council) see the public framework's vision.
+            context["framework"] = selectors.framework_for(organisation) if organisation else None
             return context
-        roles = {assignment.role for assignment in user.roles.filter(organisation=organisation)}
+        roles = {assignment.role for assignment in role_assignments_for(user, organisation)}
         context.update(
             roles=[Role(role).label for role in sorted(roles)],
             is_admin=permissions.can_configure(user, organisation),

@@ -11,7 +11,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from goldenthread.accounts import permissions
-from goldenthread.accounts.selectors import unit_descendants
+from goldenthread.accounts.selectors import sharing_organisation, unit_descendants
 from goldenthread.accounts.views import OrganisationMemberMixin
 from goldenthread.history import history_for
 from goldenthread.indicators import judging, selectors, services
@@ -47,7 +47,9 @@ class MyReturnsView(OrganisationMemberMixin, TemplateView):
     def get_context_data(self, **kwargs):  # type: ignore[no-untyped-def]
         today = timezone.localdate()
         indicators = selectors.indicators_entered_by(self.request.user, self.organisation)
-        periods = selectors.periods_open_for_returns(self.organisation, today)
+        periods = sharing_organisation(
+            selectors.periods_open_for_returns(self.organisation, today), self.organisation
+        )
         tasks = selectors.return_tasks(indicators, periods)
         rows = [(task, task.state(today)) for task in tasks]
         order = [
