@@ -4,6 +4,7 @@ always as text, with a shape or arrow from the CSS, never colour alone."""
 from decimal import Decimal
 
 from django import template
+from django.utils.html import format_html
 
 register = template.Library()
 
@@ -40,29 +41,37 @@ ASSURANCE = {
 }
 
 
-@register.inclusion_tag("components/rag_tag.html")
-def rag_tag(status: object) -> dict:
+# Simple tags rather than inclusion tags: a dashboard shows four of these on each of its
+# hundreds of rows, and an inclusion tag renders a template in a new context each time (a
+# third of the dashboard page's rendering). The markup is the same as the component
+# templates' (components/rag_tag.html, direction.html and spc_badge.html), newline included.
+def _badge(element: str, base: str, css: str, label: str) -> str:
+    return format_html('<{} class="{} {}">{}</{}>\n', element, base, css, label, element)
+
+
+@register.simple_tag
+def rag_tag(status: object) -> str:
     value = str(status or "no_data")
-    return {"label": RAG.get(value, value), "css": f"gt-rag--{value.replace('_', '-')}"}
+    return _badge("strong", "gt-rag", f"gt-rag--{value.replace('_', '-')}", RAG.get(value, value))
 
 
-@register.inclusion_tag("components/direction.html")
-def direction(value: object) -> dict:
+@register.simple_tag
+def direction(value: object) -> str:
     key = str(value or "not_comparable")
     css = {"no_change": "no-change", "not_comparable": "no-change"}.get(key, key)
-    return {"label": DIRECTION.get(key, key), "css": f"gt-direction--{css}"}
+    return _badge("span", "gt-direction", f"gt-direction--{css}", DIRECTION.get(key, key))
 
 
-@register.inclusion_tag("components/spc_badge.html")
-def variation(value: object) -> dict:
+@register.simple_tag
+def variation(value: object) -> str:
     label, css = VARIATION.get(str(value), ("No SPC", "gt-spc--common-cause"))
-    return {"label": label, "css": css}
+    return _badge("span", "gt-spc", css, label)
 
 
-@register.inclusion_tag("components/spc_badge.html")
-def assurance(value: object) -> dict:
+@register.simple_tag
+def assurance(value: object) -> str:
     label, css = ASSURANCE.get(str(value), ("No assurance", "gt-spc--common-cause"))
-    return {"label": label, "css": css}
+    return _badge("span", "gt-spc", css, label)
 
 
 @register.filter
