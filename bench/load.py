@@ -1,17 +1,52 @@
 """Load test: the demo council served by `goldenthread serve` (gunicorn) on a loopback port,
-driven by concurrent signed-in people over the main pages for a fixed time.
+driven by concurrent signed-in people through the quarter-end journeys for a fixed time.
 
-    python -m bench.load [--users 20] [--seconds 30] [--workers 3] [--threads 4]
+    python -m bench.load [--users 50] [--seconds 30] [--think 5] [--seed 1]
+                         [--documents 1] [--workers 3] [--threads 4]
 
 On a throwaway SQLite database in a temporary folder, or on PostgreSQL when DATABASE_URL is
-set (run under scripts/with-postgres). Prints requests a second, p50 and p95 latency overall
-and per page, and the errors (any answer other than 200, or a failed connection).
+set (run under scripts/with-postgres). Prints requests a second, p50 and p95 latency of the
+pages and per page, the report documents separately, and the errors (any answer other than
+the one expected, or a failed connection).
 
-While the others read, each officer (the people who enter returns) works through the open
-returns on their /returns/ list: saves each as a draft, then submits it. Every accepted POST
-is recorded; after the server stops the database is read again to check that every accepted
-submission is there, submitted, with the last value sent (none lost), and that there is one
-return per indicator and period (none duplicated). A lost or duplicated return fails the run.
+Think time. Real people read a page before they click the next one, so every load-testing
+tool models a pause between requests (locust's `wait_time`, JMeter's timers). Each simulated
+person here waits `--think` seconds on average after each page, each pause drawn at random
+(uniformly between half and one and a half times the mean, from `--seed`, so a run can be
+repeated) and the first one too, so that people do not all start at the same instant. The
+default, 5 s, is deliberately short: reading a dashboard, an indicator's page or a report
+takes far longer than that, and entering a return longer still, so 50 people pausing 5 s
+ask for more pages a second (about 10) than 50 real people at their desks would. It is the
+issue's "50 concurrent users" on the harsh side of realistic. `--think 0` fetches pages back
+to back with no pause: a stress run that measures the most the server can do (its
+saturation throughput), where latency is only the length of the queue.
+
+The journeys. Everyone goes round the pages people use at quarter-end (home, dashboards,
+indicators and an indicator, objectives, actions, risks, returns and approvals, the report
+list and a committee's quarterly report as a page), starting at a different place each.
+Report generation: the first `--documents` people among the councillors download that
+committee report as PDF and then as Word, the way the page does it (the download link
+starts a run in the background, the progress page's script asks for its status every 1.5 s,
+then the file is fetched); the time from the click to the last byte of the file is reported
+as the document's, apart from the pages (a 30-page PDF is a document, not a page, and the
+300 ms goal is for pages).
+
+Returns under contention. The demo leaves a few returns open for this quarter, and besides
+the lead officer the managers and heads over the indicator's unit and the performance admins
+may enter each of them, so many of the people signed in work on the same few returns at
+once: fetch the form, save a draft, fetch it again, submit, between page reads. A save over
+a version someone else has saved since is answered with the form's conflict message (the
+person fetches the form again and carries on); a save after someone else's submission is
+refused (the return is closed). Before the timed run a probe checks the conflict once on
+purpose: two people open the same return, the first saves, and the second's save over the
+stale version must show the conflict message and leave the first one's value in place.
+
+Afterwards the database is read again (a fresh interpreter with the load test's settings):
+every accepted save must be on one chain of versions per return (no two accepted saves made
+from the same version, which would be a lost update), the return as stored must be the last
+accepted save (submitted with the value sent, or the last draft), and there must be one
+return per indicator and period (none duplicated). Any lost or duplicated return, or a
+failed probe, fails the run.
 """
 
 import argparse
@@ -19,6 +54,7 @@ import atexit
 import http.cookiejar
 import json
 import os
+import random
 import re
 import shutil
 import signal
@@ -31,42 +67,51 @@ import threading
 import time
 import urllib.parse
 import urllib.request
-from collections import defaultdict
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-# A spread of the demo's people: officers enter returns, heads approve, members read.
+# A spread of the demo's people: officers enter returns, managers and heads approve (and may
+# enter their units' returns), members read, the performance lead does everything.
 PEOPLE = [
     "officer.estates",
     "officer.options",
     "officer.cleansing",
     "head.housing",
-    "head.cfya",
+    "cllr.scrutiny",
     "director.dns",
     "performance.lead",
-    "cllr.scrutiny",
+    "cllr.monitor",
     "auditor",
     "manager.estates",
 ]
-PAGES = [
-    "/",
-    "/indicators/",
-    "{indicator}",
-    "/returns/",
-    "/returns/approvals/",
-    "/dashboards/",
-    "/objectives/",
-    "{objective}",
-    "/actions/",
-    "/risks/",
-    "/reports/",
-]
+COUNCILLORS = {"cllr.scrutiny", "cllr.monitor"}
+# People who may not enter any return (members, audit, a director): they only read.
+READERS = COUNCILLORS | {"auditor", "director.dns"}
 OFFICERS = {name for name in PEOPLE if name.startswith("officer.")}
+# (label, path): the pages everyone goes round; {…} are filled in from the demo's own links.
+PAGES = [
+    ("home", "/"),
+    ("dashboard", "/dashboards/"),
+    ("indicator list", "/indicators/"),
+    ("indicator", "{indicator}"),
+    ("my returns", "/returns/"),
+    ("approvals", "/returns/approvals/"),
+    ("objectives", "/objectives/"),
+    ("objective", "{objective}"),
+    ("actions", "/actions/"),
+    ("risks", "/risks/"),
+    ("report list", "/reports/"),
+    ("committee report", "{report}"),
+]
 # The states on /returns/ (its STATE_LABELS) in which the officer can still enter the return.
 OPEN_STATES = ["To do", "Due soon", "Overdue", "Draft saved", "Sent back"]
 OPEN_TAG = r"govuk-tag[^>]*>(?:" + "|".join(OPEN_STATES) + ")</strong>"
 RETURN_LINK = r'href="(/indicators/\d+/returns/\d+/)"'
+CONFLICT = "Someone else saved this while you were editing it."
+CLOSED = "it can no longer be changed."
+POLL_SECONDS = 1.5  # as the progress page's script (reporting/js/run-progress.js)
 PASSWORD = "golden-thread-demo"  # noqa: S105 - the demo's published password  # nosec B105
 
 
@@ -103,24 +148,28 @@ class Person:
 
     def __init__(self, base: str, username: str) -> None:
         self.base = base
+        self.username = username
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
         )
         page = self.fetch("/sign-in/")[1]
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
-        if token is None:
-            raise SystemExit("the sign-in page has no CSRF token")
         form = urllib.parse.urlencode(
-            {"csrfmiddlewaretoken": token.group(1), "username": username, "password": PASSWORD}
+            {"csrfmiddlewaretoken": _csrf(page), "username": username, "password": PASSWORD}
         ).encode()
         status, page = self.fetch("/sign-in/", data=form)
         if status != 200 or "Sign out" not in page:
             raise SystemExit(f"{username} could not sign in ({status})")
 
     def fetch(self, path: str, data: bytes | None = None) -> tuple[int, str]:
-        request = urllib.request.Request(self.base + path, data=data)  # noqa: S310 - loopback
-        with self.opener.open(request, timeout=30) as response:  # nosec B310
-            return response.status, response.read().decode()
+        status, body, _url = self.fetch_bytes(path, data)
+        return status, body.decode()
+
+    def fetch_bytes(self, path: str, data: bytes | None = None) -> tuple[int, bytes, str]:
+        """Status, body and the address it ended at (after any redirects)."""
+        url = path if path.startswith("http") else self.base + path
+        request = urllib.request.Request(url, data=data)  # noqa: S310 - loopback
+        with self.opener.open(request, timeout=60) as response:  # nosec B310
+            return response.status, response.read(), response.geturl()
 
 
 def _csrf(page: str) -> str:
@@ -128,6 +177,17 @@ def _csrf(page: str) -> str:
     if token is None:
         raise ValueError("no CSRF token on the page")
     return token.group(1)
+
+
+def _version(page: str) -> str | None:
+    found = re.search(r'name="edit_version" value="([^"]*)"', page)
+    return None if found is None else found.group(1)
+
+
+def _field_value(page: str, name: str) -> str | None:
+    tag = re.search(rf'<input[^>]*name="{name}"[^>]*>', page)
+    value = re.search(r'value="([^"]*)"', tag.group(0)) if tag else None
+    return value.group(1) if value else None
 
 
 @dataclass
@@ -138,77 +198,134 @@ class Accepted:
     submit: bool
     field: str  # "value", or "narrative" for a qualitative indicator
     sent: str
+    version_sent: str  # the version of the return the form was drawn from
+    version_after: str | None = None  # a draft's new version, from the form it returns to
+
+
+@dataclass
+class Outcomes:
+    """What the return POSTs met, across everyone."""
+
+    accepted: list[Accepted] = field(default_factory=list)
+    conflicts: int = 0  # answered with the conflict message
+    closed: int = 0  # refused because someone else had submitted it
+    probe: str = ""  # what the stale-version probe saw
+    probe_problem: str = ""
+
+
+def _return_fields(page: str, submit: bool, tag: int, step: int) -> tuple[dict[str, str], str, str]:
+    """The form's fields filled in (valid whatever the RAG status), the field and value sent."""
+    fields = {"csrfmiddlewaretoken": _csrf(page)}
+    version = _version(page)
+    if version is not None:
+        fields["edit_version"] = version
+    if 'name="narrative"' in page:
+        name, sent = "narrative", f"Load test narrative {tag}.{step}"
+        judgement = re.search(
+            r'<input[^>]*type="radio"[^>]*name="judgement"[^>]*value="([^"]+)"|'
+            r'<input[^>]*name="judgement"[^>]*type="radio"[^>]*value="([^"]+)"|'
+            r'<input[^>]*value="([^"]+)"[^>]*name="judgement"',
+            page,
+        )
+        if judgement is not None:
+            fields["judgement"] = next(group for group in judgement.groups() if group)
+    else:
+        # Within 0-100, so valid for a percentage, and distinct for each person and step
+        # (up to 80 people); unusual values are confirmed below.
+        name, sent = "value", f"{10 + tag % 80}.{step % 100:02d}"
+    fields[name] = sent
+    fields |= {
+        "commentary": "Load test commentary.",
+        "remedial_action": "Load test remedial action.",
+        "outlier_confirmed": "on",
+        "outlier_explanation": "Load test value.",
+        "submit" if submit else "save": "1",
+    }
+    return fields, name, sent
+
+
+def _post_return(
+    person: Person, path: str, page: str, submit: bool, tag: int, step: int, outcomes: Outcomes
+) -> tuple[str, str | None, str]:
+    """Saves or submits the form drawn on `page`. Returns what happened ("accepted",
+    "conflict", "closed"), a problem if any, and the page answered."""
+    fields, name, sent = _return_fields(page, submit, tag, step)
+    status, answer = person.fetch(path, data=urllib.parse.urlencode(fields).encode())
+    success = "has been submitted for approval." if submit else "Your draft has been saved."
+    if status == 200 and success in answer:
+        outcomes.accepted.append(
+            Accepted(
+                path,
+                submit,
+                name,
+                sent,
+                fields.get("edit_version", ""),
+                None if submit else _version(answer),
+            )
+        )
+        return "accepted", None, answer
+    if status == 200 and CONFLICT in answer:
+        outcomes.conflicts += 1
+        return "conflict", None, answer
+    if status == 200 and CLOSED in answer:
+        outcomes.closed += 1
+        return "closed", None, answer
+    summary = re.search(r'govuk-error-summary__list">(.*?)</ul>', answer, re.S)
+    detail = re.sub(r"<[^>]+>|\s+", " ", summary.group(1)).strip() if summary else ""
+    kind = "submit" if submit else "draft"
+    return "error", f"POST return {kind} {path} not accepted: {status} {detail}"[:300], answer
 
 
 class Returns:
-    """One officer's open returns, worked through a step at a time between page reads:
-    fetch the form, save a draft, fetch the form again, submit."""
+    """One person's share of the open returns, a step at a time between page reads: fetch
+    the form, save a draft, fetch it again, submit. A conflict sends them back to fetch the
+    form again; a return someone else has submitted (or that they may not enter) is skipped."""
 
-    def __init__(self, person: Person, paths: list[str], tag: int) -> None:
+    def __init__(self, person: Person, paths: list[str], tag: int, outcomes: Outcomes) -> None:
         self.person = person
         self.paths = paths
-        self.tag = tag  # makes the values sent by each person and step distinct
-        self.step = 0
+        self.tag = tag
+        self.outcomes = outcomes
+        self.index = 0
+        self.stage = 0  # 0 fetch, 1 save a draft, 2 fetch, 3 submit
+        self.steps = 0
         self.page = ""
 
     @property
     def pending(self) -> bool:
-        return self.step < 4 * len(self.paths)
+        return self.index < len(self.paths)
 
-    def next(self) -> tuple[str, Accepted | None, str | None]:
-        """Takes one step; returns the label timed, the POST accepted if any, and a problem."""
-        path = self.paths[self.step // 4]
-        stage = self.step % 4
-        self.step += 1
-        if stage in {0, 2}:
+    def _next_return(self) -> None:
+        self.index += 1
+        self.stage = 0
+
+    def next(self) -> tuple[str, str | None]:
+        """Takes one step; returns the label timed and a problem, if any."""
+        path = self.paths[self.index]
+        self.steps += 1
+        if self.stage in {0, 2}:
             status, self.page = self.person.fetch(path)
             if status != 200:
-                return "GET return form", None, f"{path}: {status}"
+                return "return form", f"{path}: {status}"
             if 'name="submit"' not in self.page:
-                self.step = 4 * (self.step // 4 + 1)  # not editable now: skip it
-            return "GET return form", None, None
-        submit = stage == 3
-        fields, accepted = self._fields(path, submit)
-        status, page = self.person.fetch(path, data=urllib.parse.urlencode(fields).encode())
-        success = "has been submitted for approval." if submit else "Your draft has been saved."
-        label = "POST return " + ("submit" if submit else "draft")
-        if status != 200 or success not in page:
-            summary = re.search(r'govuk-error-summary__list">(.*?)</ul>', page, re.S)
-            detail = re.sub(r"<[^>]+>|\s+", " ", summary.group(1)).strip() if summary else ""
-            return label, None, f"{label} {path} not accepted: {status} {detail}"[:300]
-        return label, accepted, None
-
-    def _fields(self, path: str, submit: bool) -> tuple[dict[str, str], Accepted]:
-        page = self.page
-        fields = {"csrfmiddlewaretoken": _csrf(page)}
-        version = re.search(r'name="edit_version" value="([^"]*)"', page)
-        if version is not None:
-            fields["edit_version"] = version.group(1)
-        if 'name="narrative"' in page:
-            field = "narrative"
-            sent = f"Load test narrative {self.tag}.{self.step}"
-            fields["narrative"] = sent
-            judgement = re.search(
-                r'<input[^>]*type="radio"[^>]*name="judgement"[^>]*value="([^"]+)"|'
-                r'<input[^>]*name="judgement"[^>]*type="radio"[^>]*value="([^"]+)"|'
-                r'<input[^>]*value="([^"]+)"[^>]*name="judgement"',
-                page,
-            )
-            if judgement is not None:
-                fields["judgement"] = next(group for group in judgement.groups() if group)
-        else:
-            field = "value"
-            # Within 0-100, so valid for a percentage; unusual values are confirmed below.
-            sent = f"{40 + self.tag % 50}.{self.step:02d}"
-            fields["value"] = sent
-        fields |= {
-            "commentary": "Load test commentary.",
-            "remedial_action": "Load test remedial action.",
-            "outlier_confirmed": "on",
-            "outlier_explanation": "Load test value.",
-            "submit" if submit else "save": "1",
-        }
-        return fields, Accepted(path, submit, field, sent)
+                self._next_return()  # submitted by someone, or not theirs to enter
+            else:
+                self.stage += 1
+            return "return form", None
+        submit = self.stage == 3
+        label = "return " + ("submit" if submit else "draft") + " (POST)"
+        outcome, problem, _ = _post_return(
+            self.person, path, self.page, submit, self.tag, self.steps, self.outcomes
+        )
+        if outcome == "accepted":
+            self.stage += 1
+            if self.stage == 4:
+                self._next_return()
+        elif outcome == "conflict":
+            self.stage -= 1  # read the other person's version, then carry on
+        elif outcome == "closed":
+            self._next_return()
+        return label, problem
 
 
 def _first_link(page: str, pattern: str) -> str:
@@ -218,72 +335,184 @@ def _first_link(page: str, pattern: str) -> str:
     return found.group(0).strip('"')
 
 
-def _return_work(people: list[Person], names: list[str]) -> dict[int, Returns]:
-    """The open returns of each officer, shared out among the people signed in as them."""
-    work: dict[int, Returns] = {}
-    for name in sorted(OFFICERS & set(names)):
-        mine = [index for index, each in enumerate(names) if each == name]
-        listing = people[mine[0]].fetch("/returns/")[1]
-        rows = re.findall(r"<tr[^>]*>(.*?)</tr>", listing, re.S)
-        paths = [
-            link.group(1)
-            for row in rows
-            if (link := re.search(RETURN_LINK, row)) and re.search(OPEN_TAG, row)
-        ]
-        for share, index in enumerate(mine):
-            work[index] = Returns(people[index], paths[share :: len(mine)], index)
-    return work
+def _open_returns(people: list[Person]) -> list[str]:
+    """The returns still open on the officers' own /returns/ lists, in a fixed order."""
+    paths: set[str] = set()
+    for person in people:
+        if person.username not in OFFICERS:
+            continue
+        listing = person.fetch("/returns/")[1]
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", listing, re.S):
+            link = re.search(RETURN_LINK, row)
+            if link and re.search(OPEN_TAG, row):
+                paths.add(link.group(1))
+    return sorted(paths)
+
+
+def _probe(people: list[Person], paths: list[str], outcomes: Outcomes) -> None:
+    """Two people open the same return; the first saves; the second saves over the version
+    they were shown. The second must get the conflict message and the first's value stay."""
+    for path in paths:
+        editors = []
+        for person in people:
+            if person.username in {each.username for each, _page in editors}:
+                continue
+            page = person.fetch(path)[1]
+            if 'name="submit"' in page:
+                editors.append((person, page))
+            if len(editors) == 2:
+                break
+        if len(editors) < 2:
+            continue
+        (first, first_page), (second, second_page) = editors
+        kept, _, _ = _post_return(first, path, first_page, False, 998, 1, outcomes)
+        if kept != "accepted":
+            outcomes.probe_problem = f"probe: {first.username}'s draft of {path} was {kept}"
+            return
+        sent = outcomes.accepted[-1].sent
+        answer, _, _ = _post_return(second, path, second_page, False, 999, 1, outcomes)
+        stored = _field_value(first.fetch(path)[1], "value")
+        outcomes.probe = (
+            f"{first.username} and {second.username} opened {path}; {first.username} saved "
+            f"{sent}; {second.username}'s save over the stale version was answered with "
+            f"{'the conflict message' if answer == 'conflict' else repr(answer)}; the form "
+            f"then showed {stored}"
+        )
+        if answer != "conflict" or stored is None or Decimal(stored) != Decimal(sent):
+            outcomes.probe_problem = "stale-version probe failed: " + outcomes.probe
+        return
+    outcomes.probe = "no open return that two of the people signed in may enter"
+
+
+@dataclass
+class Measured:
+    timings: dict[str, list[float]]  # seconds, by label
+    kinds: dict[str, str]  # label: "page", "document" or "status"
+    errors: list[str]
+    seconds: float  # until the last person fetching pages stopped
+    requests: int
+    outcomes: Outcomes
 
 
 def drive(
-    base: str, users: int, seconds: float
-) -> tuple[dict[str, list[float]], list[str], float, list[Accepted]]:
-    """Signs `users` people in, then each fetches the pages in turn until the time is up,
-    the officers entering their returns between pages. Returns the latencies by page, the
-    errors, the seconds measured and the return POSTs accepted."""
+    base: str, users: int, seconds: float, think: float, seed: int, documents: int
+) -> Measured:
+    """Signs `users` people in, then each goes round the journeys until the time is up,
+    pausing `think` seconds on average after each step. Returns what was measured."""
     names = [PEOPLE[i % len(PEOPLE)] for i in range(users)]
+    print(f"signing {users} people in", file=sys.stderr, flush=True)
     people = [Person(base, name) for name in names]
-    work = _return_work(people, names)
-    accepted: list[Accepted] = []
-    lists = people[0]
-    indicator = _first_link(lists.fetch("/indicators/")[1], r'"/indicators/\d+/"')
-    objective = _first_link(lists.fetch("/objectives/")[1], r'"/objectives/\d+/"')
-    pages = [page.format(indicator=indicator, objective=objective) for page in PAGES]
+    outcomes = Outcomes()
+    paths = _open_returns(people)
+    _probe(people, paths, outcomes)
+    first = people[0]
+    indicator = _first_link(first.fetch("/indicators/")[1], r'"/indicators/\d+/"')
+    objective = _first_link(first.fetch("/objectives/")[1], r'"/objectives/\d+/"')
+    options = re.findall(r'<option value="([a-z0-9-]+)"', first.fetch("/reports/")[1])
+    committee = next((slug for slug in options if "scrutiny" in slug), None)
+    if committee is None:
+        raise SystemExit("no scrutiny committee on the report list")
+    report = f"/reports/quarterly/?committee={committee}"
+    pages = [
+        (label, path.format(indicator=indicator, objective=objective, report=report))
+        for label, path in PAGES
+    ]
+    # Everyone who may enter any of the open returns works on them; the form says who may.
+    work = {
+        index: Returns(
+            person, paths[index % len(paths) :] + paths[: index % len(paths)], index, outcomes
+        )
+        for index, person in enumerate(people)
+        if paths and person.username not in READERS
+    }
+    downloaders = [index for index, name in enumerate(names) if name in COUNCILLORS][:documents]
     timings: dict[str, list[float]] = defaultdict(list)
+    kinds: dict[str, str] = {}
     errors: list[str] = []
+    counted = Counter[str]()
     lock = threading.Lock()
     start = time.monotonic()
     stop_at = start + seconds
 
+    def record(label: str, kind: str, took: float | None, problem: str | None) -> None:
+        with lock:
+            counted["requests"] += 1
+            kinds[label] = kind
+            if problem:
+                errors.append(problem)
+            elif took is not None:
+                timings[label].append(took)
+
+    def download(person: Person, fmt: str) -> None:
+        """Clicks the report's download link, follows its progress, fetches the file."""
+        label = f"committee report, {fmt.upper()}"
+        began = time.perf_counter()
+        try:
+            status, _body, url = person.fetch_bytes(
+                f"/reports/quarterly/download/?committee={committee}&format={fmt}"
+            )
+            record("report progress page", "page", time.perf_counter() - began, None)
+            run = re.search(r"/reports/runs/([0-9a-f-]+)/", url)
+            if status != 200 or run is None:
+                record(label, "document", None, f"{label}: no progress page ({status} {url})")
+                return
+            deadline = time.monotonic() + 300
+            while time.monotonic() < deadline:
+                time.sleep(POLL_SECONDS)
+                polled = time.perf_counter()
+                state = json.loads(person.fetch(f"/reports/runs/{run.group(1)}/status/")[1])
+                record("report status (JSON)", "status", time.perf_counter() - polled, None)
+                if state["status"] == "done":
+                    status, content, _ = person.fetch_bytes(state["file_url"])
+                    ok = status == 200 and len(content) > 1000
+                    problem = None if ok else f"{label}: file {status}, {len(content)} bytes"
+                    record(label, "document", time.perf_counter() - began, problem)
+                    return
+                if state["status"] == "failed":
+                    record(label, "document", None, f"{label}: failed: {state['message']}")
+                    return
+            record(label, "document", None, f"{label}: not ready after 300 s")
+        except Exception as error:  # noqa: BLE001 - counted, like any other failure
+            record(label, "document", None, f"{label}: {error}")
+
     def run(person: Person, offset: int) -> None:
+        rng = random.Random(seed * 1_000_003 + offset)  # noqa: S311 - pauses, not secrets
         turn = offset
         returns = work.get(offset)
+        to_download = ["pdf", "docx"] if offset in downloaders else []
+        if think:
+            time.sleep(rng.uniform(0, think))  # people arrive over the first pause
         while time.monotonic() < stop_at:
-            done = None
             began = time.perf_counter()
-            if returns is not None and returns.pending and turn % 2:
-                path = "return form"
+            if to_download and turn - offset >= 2:  # after two pages: the PDF, then Word
+                for fmt in to_download:  # waited for even past the end of the run
+                    download(person, fmt)
+                to_download = []
+            elif returns is not None and returns.pending and turn % 2:
+                label = "return form"
                 try:
-                    path, done, problem = returns.next()
+                    label, problem = returns.next()
                 except Exception as error:  # noqa: BLE001 - counted, like any other failure
-                    problem = f"{path}: {error}"
+                    problem = f"{label}: {error}"
+                record(label, "page", time.perf_counter() - began, problem)
             else:
-                path = pages[turn % len(pages)]
+                label, path = pages[turn % len(pages)]
                 try:
                     status, _ = person.fetch(path)
                     problem = None if status == 200 else f"{path}: {status}"
                 except Exception as error:  # noqa: BLE001 - every failure is counted, none stops the run
                     problem = f"{path}: {error}"
+                record(label, "page", time.perf_counter() - began, problem)
             turn += 1
-            took = time.perf_counter() - began
+            pause = rng.uniform(0.5, 1.5) * think
+            if time.monotonic() + pause >= stop_at:
+                break
+            time.sleep(pause)
+        if offset not in downloaders:
             with lock:
-                if problem:
-                    errors.append(problem)
-                else:
-                    timings[path].append(took)
-                if done is not None:
-                    accepted.append(done)
+                ended.append(time.monotonic())
 
+    ended: list[float] = []
     threads = [
         threading.Thread(target=run, args=(person, index)) for index, person in enumerate(people)
     ]
@@ -291,7 +520,9 @@ def drive(
         thread.start()
     for thread in threads:
         thread.join()
-    return timings, errors, time.monotonic() - start, accepted
+    # Over the time the pages were being fetched, not the wait for the last document.
+    took = max(ended, default=time.monotonic()) - start
+    return Measured(dict(timings), kinds, errors, took, counted["requests"], outcomes)
 
 
 # Run in a fresh interpreter with the load test's environment, so it reads the same database.
@@ -300,54 +531,91 @@ import json, sys
 import django
 django.setup()
 from django.db.models import Count
+from goldenthread.forms import version_token
 from goldenthread.indicators.models import IndicatorReturn
-rows = IndicatorReturn.objects.values_list(
-    "indicator_id", "period_id", "status", "value", "narrative"
-)
+wanted = set(json.loads(sys.argv[1]))
+rows = {}
+for row in IndicatorReturn.objects.all():
+    key = f"{row.indicator_id}/{row.period_id}"
+    if key in wanted:
+        value = None if row.value is None else str(row.value)
+        rows[key] = [row.status, value, row.narrative, version_token(row)]
 counts = IndicatorReturn.objects.values("indicator_id", "period_id").annotate(n=Count("id"))
 json.dump({
-    "rows": {f"{i}/{p}": [s, None if v is None else str(v), n] for i, p, s, v, n in rows},
+    "rows": rows,
     "counts": {f"{c['indicator_id']}/{c['period_id']}": c["n"] for c in counts},
 }, sys.stdout)
 """
 
 
-def check_returns(env: dict[str, str], accepted: list[Accepted]) -> tuple[str, list[str]]:
-    """Reads the database after the run: every accepted submission there, submitted, with the
-    last value sent; one return per indicator and period. Returns the summary and problems."""
+def _key(path: str) -> str:
+    return "/".join(re.findall(r"\d+", path))
+
+
+def _same(post: Accepted, value: str | None, narrative: str) -> bool:
+    if post.field == "narrative":
+        return narrative == post.sent
+    return value is not None and Decimal(value) == Decimal(post.sent)
+
+
+def check_returns(env: dict[str, str], outcomes: Outcomes) -> tuple[str, list[str]]:
+    """Reads the database after the run and checks each return written: the accepted saves
+    form one chain of versions (none made from a version another accepted save had already
+    replaced), and the return as stored is the last of them. Returns a summary and problems."""
+    by_return: dict[str, list[Accepted]] = defaultdict(list)
+    for post in outcomes.accepted:
+        by_return[_key(post.path)].append(post)
     output = subprocess.run(  # noqa: S603  # nosec B603
-        [sys.executable, "-c", READ_RETURNS], env=env, check=True, capture_output=True, text=True
+        [sys.executable, "-c", READ_RETURNS, json.dumps(sorted(by_return))],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     stored = json.loads(output)
-    submitted = {}
-    for post in accepted:  # in the order accepted; only one submission of a return can be
-        if post.submit:
-            key = "/".join(re.findall(r"\d+", post.path))
-            submitted[key] = post
-    problems = []
-    found = lost = 0
-    for key, post in sorted(submitted.items()):
-        row = stored["rows"].get(key)
+    problems = list(filter(None, [outcomes.probe_problem]))
+    lost = 0
+    for key, posts in sorted(by_return.items()):
+        made_from = Counter(post.version_sent for post in posts)
+        forks = [version for version, count in made_from.items() if count > 1]
+        if forks:
+            lost += 1
+            problems.append(f"{key}: {made_from[forks[0]]} saves accepted from one version")
+            continue
+        # Follow the chain from the version nobody's accepted save produced.
+        produced = {post.version_after for post in posts}
+        roots = [post for post in posts if post.version_sent not in produced]
+        chain: list[Accepted] = []
+        following = {post.version_sent: post for post in posts}
+        current = roots[0] if len(roots) == 1 else None
+        while current is not None and len(chain) < len(posts):
+            chain.append(current)
+            current = following.get(current.version_after) if current.version_after else None
+        if len(chain) != len(posts):
+            lost += 1
+            problems.append(f"{key}: {len(posts)} saves accepted, {len(chain)} on one chain")
+            continue
+        last, row = chain[-1], stored["rows"].get(key)
         if row is None:
             lost += 1
-            problems.append(f"{post.path}: submitted but not in the database")
+            problems.append(f"{key}: saved but not in the database")
             continue
-        status, value, narrative = row
-        kept = narrative if post.field == "narrative" else value
-        same = (
-            kept == post.sent
-            if post.field == "narrative"
-            else (kept is not None and Decimal(kept) == Decimal(post.sent))
-        )
-        if status != "submitted" or not same:
+        status, value, narrative, version = row
+        expected = "submitted" if last.submit else "draft"
+        if status != expected or not _same(last, value, narrative):
             lost += 1
-            problems.append(f"{post.path}: sent {post.sent!r}, stored {status} {kept!r}")
-        else:
-            found += 1
+            problems.append(f"{key}: last accepted {last.sent!r} ({expected}), stored {status}")
+        elif not last.submit and version != last.version_after:
+            lost += 1
+            problems.append(f"{key}: stored version is not the last accepted draft's")
     duplicated = sum(1 for count in stored["counts"].values() if count > 1)
     problems += [f"{key}: {count} returns" for key, count in stored["counts"].items() if count > 1]
+    submitted = sum(1 for post in outcomes.accepted if post.submit)
+    drafts = len(outcomes.accepted) - submitted
     summary = (
-        f"returns: {len(submitted)} submitted, {found} found, {lost} lost, {duplicated} duplicated"
+        f"returns: {len(by_return)} written by several people, {drafts} drafts and "
+        f"{submitted} submissions accepted, {outcomes.conflicts} conflicts answered, "
+        f"{outcomes.closed} refused as already submitted; {lost} lost, {duplicated} duplicated"
     )
     return summary, problems
 
@@ -357,10 +625,21 @@ def _percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.0f}"
+
+
 def main(argv: list[str] | None = None) -> list[dict[str, object]]:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument(
+        "--think", type=float, default=5.0, help="mean pause after each page, s (0: none)"
+    )
+    parser.add_argument("--seed", type=int, default=1, help="for the pauses")
+    parser.add_argument(
+        "--documents", type=int, default=1, help="councillors who download PDF and Word"
+    )
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--threads", type=int, default=4)
     options = parser.parse_args(argv)
@@ -392,40 +671,53 @@ def main(argv: list[str] | None = None) -> list[dict[str, object]]:
     )
     try:
         _wait_for(port, server)
-        timings, errors, took, accepted = drive(f"http://{bind}", options.users, options.seconds)
+        measured = drive(
+            f"http://{bind}",
+            options.users,
+            options.seconds,
+            options.think,
+            options.seed,
+            options.documents,
+        )
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
-    summary, problems = check_returns(env, accepted)
-    every = [value for values in timings.values() for value in values]
-    if not every:
-        raise SystemExit(f"no request succeeded; first errors: {errors[:5]}")
+    summary, problems = check_returns(env, measured.outcomes)
+    timings, kinds = measured.timings, measured.kinds
+    pages = [
+        value for label, values in timings.items() if kinds[label] == "page" for value in values
+    ]
+    if not pages:
+        raise SystemExit(f"no page was fetched; first errors: {measured.errors[:5]}")
+    took = measured.seconds
     print(
-        f"{options.users} users, {options.workers} workers × {options.threads} threads, "
-        f"{took:.0f} s: {len(every) + len(errors)} requests, "
-        f"{(len(every) + len(errors)) / took:.1f} requests/s, "
-        f"p50 {statistics.median(every) * 1000:.0f} ms, "
-        f"p95 {_percentile(every, 0.95) * 1000:.0f} ms, "
-        f"max {max(every) * 1000:.0f} ms, errors {len(errors)}"
+        f"{options.users} users, think {options.think:g} s, {options.workers} workers × "
+        f"{options.threads} threads, {took:.0f} s: {measured.requests} requests, "
+        f"{measured.requests / took:.1f} requests/s; pages: {len(pages)}, "
+        f"p50 {_ms(statistics.median(pages))} ms, p95 {_ms(_percentile(pages, 0.95))} ms, "
+        f"max {_ms(max(pages))} ms; errors {len(measured.errors)}"
     )
-    for path, values in sorted(timings.items()):
-        print(
-            f"  {path:<22} {len(values):>5} × p50 {statistics.median(values) * 1000:>5.0f} ms"
-            f"  p95 {_percentile(values, 0.95) * 1000:>5.0f} ms"
-        )
-    for error in errors[:10]:
+    for kind in ("page", "status", "document"):
+        for label, values in sorted(timings.items()):
+            if kinds[label] == kind:
+                print(
+                    f"  {kind:<8} {label:<26} {len(values):>5} × p50 "
+                    f"{_ms(statistics.median(values)):>6} ms  p95 "
+                    f"{_ms(_percentile(values, 0.95)):>6} ms  max {_ms(max(values)):>6} ms"
+                )
+    for error in measured.errors[:10]:
         print(f"  error: {error}")
-    drafts = sum(1 for post in accepted if not post.submit)
-    print(f"{summary} ({drafts} drafts saved first)")
+    print(summary)
+    print(f"stale-version probe: {measured.outcomes.probe}")
     for problem in problems[:10]:
         print(f"  returns problem: {problem}")
     if problems:
         raise SystemExit(f"load: {summary}")
     return [
         {
-            "operation": f"load: {options.users} users, p95 of every page",
-            "rows": len(every),
-            "ours_s": _percentile(every, 0.95),
+            "operation": f"load: {options.users} users, think {options.think:g} s, p95 of pages",
+            "rows": len(pages),
+            "ours_s": _percentile(pages, 0.95),
             "raw_s": None,
         }
     ]
