@@ -31,7 +31,8 @@ JUDGED_FIELDS = (
     "is_qualitative",
     "spc_baseline_points",
 )
-DEFAULT_SIZE = 20_000
+# About 35 KiB an entry with 40 quarters of history: at most some 175 MiB a process.
+DEFAULT_SIZE = 5_000
 
 _entries: OrderedDict[Hashable, Any] = OrderedDict()
 _lock = threading.Lock()

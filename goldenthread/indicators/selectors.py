@@ -61,7 +61,7 @@ class TargetRow(NamedTuple):
     set_at: datetime
 
 
-@dataclass
+@dataclass(slots=True)
 class Point:
     """One period of an indicator: its value (if any), the target in force and the RAG."""
 

@@ -178,6 +178,9 @@ GOLDENTHREAD_SITE_URL = env.get("GOLDENTHREAD_SITE_URL", "http://127.0.0.1:8000"
 # The organisation shown to visitors who are not signed in (its GSS code or slug).
 GOLDENTHREAD_DEFAULT_ORGANISATION = env.get("GOLDENTHREAD_ORGANISATION")
 
+# Judged indicators each process keeps for dashboards (goldenthread/indicators/judgement_cache.py).
+GOLDENTHREAD_JUDGEMENT_CACHE = int(env.get("GOLDENTHREAD_JUDGEMENT_CACHE", "5000"))
+
 # --- API ---
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
