@@ -38,8 +38,8 @@ as the document's, apart from the pages (a 30-page PDF is a document, not a page
 
 Returns under contention. The demo leaves a few returns open for this quarter, and besides
 the lead officer the managers and heads over the indicator's unit and the performance admins
-may enter each of them, so many of the people signed in work on the same few returns at
-once: fetch the form, save a draft, fetch it again, submit, between page reads. A save over
+may enter each of them, so everyone who may (in their first browser; their other sessions
+only read) works on the same few returns at once: fetch the form, save a draft, fetch it again, submit, between page reads. A save over
 a version someone else has saved since is answered with the form's conflict message (the
 person fetches the form again and carries on); a save after someone else's submission is
 refused (the return is closed). Before the timed run a probe checks the conflict once on
@@ -434,13 +434,17 @@ def drive(
         for label, path in PAGES
     ]
     _warm(people, pages)
-    # Everyone who may enter any of the open returns works on them; the form says who may.
+    # Everyone who may enter any of the open returns works on them, in their first browser
+    # (a person has one; their other sessions only read); the form says who may.
+    writers = {}
+    for index, person in enumerate(people):
+        writers.setdefault(person.username, index)
     work = {
         index: Returns(
             person, paths[index % len(paths) :] + paths[: index % len(paths)], index, outcomes
         )
         for index, person in enumerate(people)
-        if paths and person.username not in READERS
+        if paths and person.username not in READERS and writers[person.username] == index
     }
     downloaders = [index for index, name in enumerate(names) if name in COUNCILLORS][:documents]
     timings: dict[str, list[float]] = defaultdict(list)
