@@ -116,6 +116,26 @@ def number_from(raw: object) -> Decimal | None:
     return number.quantize(SIX_PLACES) if isinstance(exponent, int) and exponent < -6 else number
 
 
+def plain_number_from(cell: str) -> Decimal | None:
+    """`number_from` for a CSV cell, quicker for the usual plain number ("81.5", "-3", "1e3"
+    goes the long way): the same result, and anything unusual or wrong (£, %, commas, too
+    large, not a number) is left to `number_from`, which also words the problem."""
+    text = cell.strip()
+    if not text:
+        return None
+    if "e" in text or "E" in text or "_" in text:
+        return number_from(cell)
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return number_from(cell)
+    if not number.is_finite() or not -LIMIT < number < LIMIT:
+        return number_from(cell)
+    point = text.find(".")
+    # More than six digits after the point: rounded as number_from does.
+    return number.quantize(SIX_PLACES) if point >= 0 and len(text) - point > 7 else number
+
+
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d %B %Y", "%d %b %Y")
 
 
@@ -693,10 +713,11 @@ VALUE_HEADERS = {
 }
 VALUE_REQUIRED = ("code", "period", "value")
 VALUE_STATUSES = {
-    name: status
+    name: str(status.value)  # plain strings: the drivers bind them without adapting
     for status in (Status.DRAFT, Status.SUBMITTED, Status.APPROVED)
     for name in (status.value, status.label.lower())
 }
+APPROVED = str(Status.APPROVED.value)
 BATCH_SIZE = 5_000
 MAX_ERRORS = 100
 
@@ -760,6 +781,26 @@ class _Known:
     index: int  # position in the bitmap of rows already seen
     problem: str  # why it cannot take values, or ""
     pk: int = 0
+    frequency: str = ""
+    band: bool = False  # judged within a band: no targets from a file
+    low: Decimal = -LIMIT  # a value alone within low to high passes the service's checks
+    high: Decimal = LIMIT
+
+    @classmethod
+    def of(cls, indicator: Indicator, index: int) -> "_Known":
+        low, high = VALUE_RANGES.get(indicator.unit, (-LIMIT, LIMIT))
+        return cls(indicator, index, _cannot_take_values(indicator), indicator.pk,
+                   indicator.frequency, indicator.polarity == "band", low, high)  # fmt: skip
+
+
+# The values that services.return_validate_value accepts without a word, by unit, when a
+# value comes alone (no numerator and denominator): a row within them needs no ReturnData,
+# any other goes through the service. A test holds the two together.
+Unit = Indicator.Unit
+VALUE_RANGES = {Unit.PERCENT: (Decimal(0), Decimal(100))} | {
+    unit: (Decimal(0), LIMIT)
+    for unit in (Unit.NUMBER, Unit.DAYS, Unit.RATE_PER_1000, Unit.RATE_PER_100000)
+}
 
 
 def values_import(
@@ -839,11 +880,12 @@ class _ValuesLoader:
         self.periods = PeriodLookup(organisation)
         self.period_index = {pk: index for index, pk in enumerate(self.periods.by_id)}
         self._periods_before = len(self.period_index)
-        # label → (period, its id, its place in the bitmap), for the labels the file uses
-        self.period_cache: dict[str, tuple[ReportingPeriod, int, int]] = {}
+        # label → (period, its id, its place in the bitmap, its frequency), for the labels the
+        # file uses
+        self.period_cache: dict[str, tuple[ReportingPeriod, int, int, str]] = {}
         indicators = list(Indicator.objects.filter(organisation=organisation))
         self.known = {
-            indicator.code: _Known(indicator, index, _cannot_take_values(indicator), indicator.pk)
+            indicator.code: _Known.of(indicator, index)
             for index, indicator in enumerate(indicators)
         }
         # One bit for each indicator and period, period by period so that periods made during
@@ -858,7 +900,6 @@ class _ValuesLoader:
             ).values_list("indicator_id", "period_id")
         }
         self.approved_periods: set[int] = set()
-        self.before = IndicatorReturn.objects.filter(indicator__organisation=organisation).count()
         self.last_id = IndicatorReturn.objects.aggregate(last=Max("id"))["last"] or 0
         self.writer: _ReturnWriter | None = None
 
@@ -895,14 +936,20 @@ class _ValuesLoader:
         self.writer = _ReturnWriter(
             update_commentary="commentary" in positions, now=self.now, user=self.user
         )
+        self.at_code, self.at_period, self.at_value = (positions[key] for key in VALUE_REQUIRED)
+        self.at_numerator = positions.get("numerator")
+        self.at_denominator = positions.get("denominator")
+        self.at_target = positions.get("target")
+        self.at_commentary = positions.get("commentary")
+        self.at_status = positions.get("status")
         width = len(header)
-        batch: list[list[Any]] = []
+        batch: list[tuple[Any, ...]] = []
         result = self.result
         for cells in reader:
             result.rows += 1
             if len(cells) < width:
                 cells += [""] * (width - len(cells))
-            row = self._row(reader.line_num, cells, positions)
+            row = self._row(reader.line_num, cells)
             if row is not None and write and not result.error_count:
                 batch.append(row)
             if len(batch) >= batch_size or (progress and result.rows % batch_size == 0):
@@ -942,19 +989,23 @@ class _ValuesLoader:
                 self.fail(1, key, f"Required column missing: {key}.")
         return None if self.result.error_count else positions
 
-    def _row(self, line: int, cells: list[str], positions: dict[str, int]) -> list[Any] | None:
+    def _row(self, line: int, cells: list[str]) -> tuple[Any, ...] | None:
+        """The row checked, as the writer stages it, or None after recording its problems.
+
+        Run for every row of files of millions: each check is as cheap as it can be made
+        (columns by position, periods cached by label, a plain value checked against its
+        unit's range), and anything unusual takes the slower general path."""
         errors_before = self.result.error_count
-        code = cells[positions["code"]].strip()
+        code = cells[self.at_code].strip()
         known = self.known.get(code)
         if known is None:
             self.fail(line, "code", f"There is no indicator with the code “{code}”."
                       if code else "Enter the indicator code.")  # fmt: skip
             return None
-        indicator = known.indicator
         if known.problem:
             self.fail(line, "code", known.problem)
             return None
-        label = cells[positions["period"]].strip()
+        label = cells[self.at_period].strip()
         found = self.period_cache.get(label)
         if found is None:
             period = self.periods.find(label)
@@ -964,82 +1015,93 @@ class _ValuesLoader:
             if period is None:
                 self.fail(line, "period", unknown_period(label) if label else "Enter the period.")
                 return None
-            found = self.period_cache[label] = (period, period.pk, self.period_index[period.pk])
-        period, period_id, period_at = found
-        if period.frequency != indicator.frequency:
-            self.fail(line, "period", wrong_frequency(indicator, period))
+            found = self.period_cache[label] = (
+                period, period.pk, self.period_index[period.pk], period.frequency
+            )  # fmt: skip
+        period, period_id, period_at, frequency = found
+        if frequency != known.frequency:
+            self.fail(line, "period", wrong_frequency(known.indicator, period))
             return None
-        numbers = {}
-        for key in ("value", "numerator", "denominator"):
-            if key in positions:
-                try:
-                    numbers[key] = number_from(cells[positions[key]])
-                except CellError as error:
-                    self.fail(line, key, str(error))
-        target = None
-        if "target" in positions:
+        value = numerator = denominator = target = None
+        try:
+            value = plain_number_from(cells[self.at_value])
+        except CellError as error:
+            self.fail(line, "value", str(error))
+        if self.at_numerator is not None:
             try:
-                target = number_from(cells[positions["target"]])
+                numerator = plain_number_from(cells[self.at_numerator])
+            except CellError as error:
+                self.fail(line, "numerator", str(error))
+        if self.at_denominator is not None:
+            try:
+                denominator = plain_number_from(cells[self.at_denominator])
+            except CellError as error:
+                self.fail(line, "denominator", str(error))
+        if self.at_target is not None:
+            try:
+                target = plain_number_from(cells[self.at_target])
             except CellError as error:
                 self.fail(line, "target", str(error))
-            if target is not None and indicator.polarity == "band":
-                self.fail(line, "target", f"{indicator.code} is judged within a band: set its "
-                          "targets on the indicator's targets page.")  # fmt: skip
+            if target is not None and known.band:
+                self.fail(line, "target", f"{known.indicator.code} is judged within a band: "
+                          "set its targets on the indicator's targets page.")  # fmt: skip
         commentary = ""
-        if "commentary" in positions:
-            raw = cells[positions["commentary"]]
+        if self.at_commentary is not None:
+            raw = cells[self.at_commentary]
             if is_formula(raw):
                 self.fail(line, "commentary", "This cell has a formula; formulas are never run.")
             commentary = text_from(raw)
-        status = Status.APPROVED
-        if "status" in positions:
-            text = cells[positions["status"]].strip().lower()
+        status = APPROVED
+        if self.at_status is not None:
+            text = cells[self.at_status].strip().lower()
             if text:
-                status = VALUE_STATUSES.get(text)
-                if status is None:
+                status = VALUE_STATUSES.get(text, "")
+                if not status:
                     self.fail(line, "status", f"“{text}” is not a status: use draft, submitted "
                               "or approved.")  # fmt: skip
         if self.result.error_count > errors_before:
             return None
-        data = services.ReturnData(**numbers)
-        for key, reason in services.return_validate_value(indicator, data).items():
-            self.fail(line, key, reason)
-        pair = (known.pk << 32) | period_id
-        if pair in self.published:
-            self.fail(line, "period", f"{indicator.code} {period.label} has been published; "
-                      "publish a correction instead.")  # fmt: skip
+        if (
+            value is None
+            or numerator is not None
+            or denominator is not None
+            or not (known.low <= value <= known.high)
+        ):
+            # Worked out from a numerator and denominator, missing or out of range: the
+            # service checks it and words any problem.
+            data = services.ReturnData(value=value, numerator=numerator, denominator=denominator)
+            for key, reason in services.return_validate_value(known.indicator, data).items():
+                self.fail(line, key, reason)
+            value = services.return_value_from_parts(known.indicator, data)
+        if self.published and (known.pk << 32) | period_id in self.published:
+            self.fail(line, "period", f"{known.indicator.code} {period.label} has been "
+                      "published; publish a correction instead.")  # fmt: skip
         bit = period_at * self.indicator_count + known.index
-        if self.seen[bit >> 3] & (1 << (bit & 7)):
-            self.fail(line, "period", f"{indicator.code} {period.label} appears more than once "
-                      "in the file.")  # fmt: skip
-        self.seen[bit >> 3] |= 1 << (bit & 7)
+        seen = self.seen
+        if seen[bit >> 3] & (1 << (bit & 7)):
+            self.fail(line, "period", f"{known.indicator.code} {period.label} appears more than "
+                      "once in the file.")  # fmt: skip
+        seen[bit >> 3] |= 1 << (bit & 7)
         if self.result.error_count > errors_before:
             return None
-        if status == Status.APPROVED:
+        if status == APPROVED:
             self.approved_periods.add(period_id)
         if target is not None:
             self.targets.add(known.pk, period_id, target)
-        assert self.writer is not None
-        return self.writer.row(
-            indicator_id=known.pk,
-            period_id=period_id,
-            value=services.return_value_from_parts(indicator, data),
-            numerator=data.numerator,
-            denominator=data.denominator,
-            commentary=commentary,
-            status=status,
-        )
+        return (known.pk, period_id, value, numerator, denominator, commentary, status)
 
     def finish(self) -> None:
         """After a clean load: who, history, counts, and calculated indicators brought up to
         date."""
         if self.writer is None:
             return
-        after = IndicatorReturn.objects.filter(indicator__organisation=self.organisation).count()
-        written = IndicatorReturn.objects.filter(
-            indicator__organisation=self.organisation, updated_at=self.now
+        self.writer.staging.drop()
+        written = self.writer.written
+        # New returns are those above the last id before the load (through the primary key,
+        # not a scan of the table); the rest written were replaced.
+        self.result.created = IndicatorReturn.objects.filter(
+            id__gt=self.last_id, updated_at=self.now
         ).count()
-        self.result.created = after - self.before
         self.result.updated = written - self.result.created
         self.result.unchanged = self.result.rows - written
         self.result.targets = self.targets.made
@@ -1073,12 +1135,77 @@ def _cannot_take_values(indicator: Indicator) -> str:
 
 # The SQL below is built only from our models' table and column names (Django's metadata,
 # quoted with connection.ops.quote_name) and fixed words; every value from a file goes to the
-# database as a query parameter. So bandit's B608 (SQL from strings) is accepted on each line.
+# database as a query parameter or through COPY. So bandit's B608 (SQL from strings) is
+# accepted on each line.
+class _Staging:
+    """A temporary table with a few of a model's columns, which a load fills a batch at a
+    time (COPY on PostgreSQL, one executemany on SQLite) and then writes from, in one
+    statement, into the model's table. Emptied after each batch, dropped at the end (and
+    with the transaction when it rolls back)."""
+
+    def __init__(self, name: str, model: Any, names: list[str]) -> None:
+        quote = connection.ops.quote_name
+        self.name = quote(name)
+        self.table = quote(model._meta.db_table)
+        self.columns = ", ".join(quote(model._meta.get_field(n).column) for n in names)
+        self.postgresql = connection.vendor == "postgresql"
+        self.made = False
+
+    def fill(self, cursor: Any, rows: list[tuple[Any, ...]]) -> None:
+        if not self.made:
+            if self.postgresql:
+                cursor.execute(
+                    f"CREATE TEMPORARY TABLE IF NOT EXISTS {self.name} ON COMMIT DROP AS "  # noqa: S608  # nosec B608  # names from model metadata
+                    f"SELECT {self.columns} FROM {self.table} WITH NO DATA"
+                )
+            else:
+                cursor.execute(
+                    f"CREATE TEMPORARY TABLE IF NOT EXISTS {self.name} AS "  # noqa: S608  # nosec B608  # names from model metadata
+                    f"SELECT {self.columns} FROM {self.table} WHERE 0"
+                )
+            self.empty(cursor)  # of an earlier load in the same transaction
+            self.made = True
+        if self.postgresql:
+            with cursor.cursor.copy(f"COPY {self.name} ({self.columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join(["%s"] * len(rows[0]))
+            cursor.executemany(
+                f"INSERT INTO {self.name} ({self.columns}) VALUES ({marks})",  # noqa: S608  # nosec B608  # names from model metadata
+                rows,
+            )
+
+    def empty(self, cursor: Any) -> None:
+        cursor.execute(
+            f"TRUNCATE {self.name}" if self.postgresql else f"DELETE FROM {self.name}"  # noqa: S608  # nosec B608  # names from model metadata
+        )
+
+    def drop(self) -> None:
+        if self.made:
+            with connection.cursor() as cursor:
+                cursor.execute(f"DROP TABLE IF EXISTS {self.name}")
+            self.made = False
+
+
+def _typed(field: Any) -> str:
+    """A query parameter in a SELECT list that fills a column: cast to the column's type on
+    PostgreSQL (a NULL there has none of its own); as it is on SQLite, where a cast to a
+    declared type such as `datetime` would turn a date into a number."""
+    if connection.vendor == "postgresql":
+        return f"CAST(%s AS {field.db_type(connection)})"
+    return "%s"
+
+
 class _TargetWriter:
     """New target versions for the targets a load gives, where they differ from the target
-    in force; a target the same as the one stored is left alone. Like the returns, they go
-    to the database a batch at a time, with their history copied in one statement at the end.
+    in force; a target the same as the one stored is left alone. A batch at a time (a file
+    names each indicator and period once, so that is enough), staged and compared with the
+    latest stored version in the database, in one statement; their history is copied in one
+    statement at the end.
     """
+
+    STAGED = ["indicator", "period", "value"]
 
     def __init__(
         self, organisation: Organisation, user: User | None, reason: str, now: datetime
@@ -1087,60 +1214,68 @@ class _TargetWriter:
         self.reason = reason
         self.pending: list[tuple[int, int, Decimal]] = []
         self.made = 0
-        meta = Target._meta
-        self.fields = [f for f in meta.concrete_fields if not f.primary_key]
-        self.position = {f.name: index for index, f in enumerate(self.fields)}
         self.now = connection.ops.adapt_datetimefield_value(now)
         self.user_id = user.pk if user else None
-        self.template = [f.get_db_prep_save(f.get_default(), connection) for f in self.fields]
-        self.template[self.position["set_at"]] = self.now
-        self.template[self.position["set_by"]] = self.user_id
+        self.staging = _Staging("goldenthread_targets_import", Target, self.STAGED)
+        self.table = self.staging.table
         quote = connection.ops.quote_name
-        self.table = quote(meta.db_table)
-        self.columns = [quote(f.column) for f in self.fields]
+        meta = Target._meta
+        fields = [f for f in meta.concrete_fields if not f.primary_key]
+        self.columns = [quote(f.column) for f in fields]
+        values: list[str] = []
+        self.params: list[Any] = []
+        for f in fields:
+            if f.name in self.STAGED:
+                values.append(f"s.{quote(f.column)}")
+            elif f.name == "version":
+                values.append("COALESCE(t.version, 0) + 1")
+            elif f.name == "reason":
+                # The first version needs no reason; a revision gives the load's.
+                values.append(f"CASE WHEN t.id IS NULL THEN {_typed(f)} ELSE {_typed(f)} END")
+                self.params += ["", reason]
+            else:
+                default = {"set_at": self.now, "set_by": self.user_id}.get(
+                    f.name, f.get_db_prep_save(f.get_default(), connection)
+                )
+                values.append(_typed(f))
+                self.params.append(default)
+        # The latest version of each staged target, looked up row by row through the index
+        # on (indicator, period, version): PostgreSQL is told so (LATERAL), since its
+        # statistics, taken before a load, can make it scan a whole period for each row.
+        latest = (
+            f"SELECT v.id, v.version, v.value FROM {self.table} v "  # noqa: S608  # nosec B608  # names from model metadata
+            "WHERE v.indicator_id = s.indicator_id AND v.period_id = s.period_id "
+            "ORDER BY v.version DESC LIMIT 1"
+        )
+        if connection.vendor == "postgresql":
+            latest_join = f"LEFT JOIN LATERAL ({latest}) t ON true"
+        else:
+            latest_join = (
+                f"LEFT JOIN {self.table} t ON t.id = ({latest.replace(', v.version, v.value', '')})"
+            )
+        self.insert = (
+            f"INSERT INTO {self.table} ({', '.join(self.columns)}) "  # noqa: S608  # nosec B608  # names from model metadata
+            f"SELECT {', '.join(values)} FROM {self.staging.name} s {latest_join} "
+            "WHERE t.id IS NULL OR t.value IS NULL OR t.value <> s.value"
+        )
 
     def add(self, indicator_id: int, period_id: int, value: Decimal) -> None:
         self.pending.append((indicator_id, period_id, value))
 
     def write(self) -> None:
-        """Compares the batch's targets with those stored (a file names each indicator and
-        period once, so a batch at a time is enough) and inserts the new versions."""
+        """Inserts a new version for each pending target that differs from the latest."""
         if not self.pending:
             return
-        latest: dict[int, tuple[int, Decimal | None]] = {}
-        for row in Target.objects.filter(
-            indicator_id__in={indicator_id for indicator_id, _p, _v in self.pending},
-            period_id__in={period_id for _i, period_id, _v in self.pending},
-        ).values_list("indicator_id", "period_id", "version", "value"):
-            pair = (row[0] << 32) | row[1]
-            if row[2] >= latest.get(pair, (0, None))[0]:
-                latest[pair] = (row[2], row[3])
-        rows = []
-        at = self.position
-        for indicator_id, period_id, value in self.pending:
-            version, current = latest.get((indicator_id << 32) | period_id, (0, None))
-            if current is not None and current == value:
-                continue
-            row = self.template.copy()
-            row[at["indicator"]] = indicator_id
-            row[at["period"]] = period_id
-            row[at["value"]] = value
-            row[at["version"]] = version + 1
-            row[at["reason"]] = self.reason if version else ""
-            rows.append(row)
-        self.pending = []
-        if not rows:
-            return
-        marks = ", ".join(["%s"] * len(self.fields))
         with connection.cursor() as cursor:
-            cursor.executemany(
-                f"INSERT INTO {self.table} ({', '.join(self.columns)}) VALUES ({marks})",  # noqa: S608  # nosec B608  # names from model metadata
-                rows,
-            )
-        self.made += len(rows)
+            self.staging.fill(cursor, self.pending)
+            cursor.execute(self.insert, self.params)
+            self.made += cursor.rowcount
+            self.staging.empty(cursor)
+        self.pending = []
 
     def record_history(self) -> None:
         """One history row ("+") for each target version this load added."""
+        self.staging.drop()
         if not self.made:
             return
         history_model = Target.history.model  # type: ignore[attr-defined]
@@ -1160,34 +1295,56 @@ class _TargetWriter:
 
 
 class _ReturnWriter:
-    """Adds or replaces returns a batch at a time, in a statement or two per batch.
+    """Adds or replaces returns a batch at a time: the batch's own columns are staged (see
+    `_Staging`), then upserted in one statement that fills in the rest (who and when by
+    status, every other column its default).
 
-    SQLite takes the batch as one executemany upsert; PostgreSQL copies it into a
-    temporary table and upserts from there (several times faster than row inserts).
     Every row written gets the same `updated_at`, which is how the load's rows are found
     again afterwards.
     """
 
-    STAGING = "goldenthread_values_import"
+    STAGED = ["indicator", "period", "value", "numerator", "denominator", "commentary", "status"]
 
     def __init__(self, *, update_commentary: bool, now: datetime, user: User | None) -> None:
         meta = IndicatorReturn._meta
-        self.fields = [f for f in meta.concrete_fields if not f.primary_key]
-        self.position = {f.name: index for index, f in enumerate(self.fields)}
-        self.template = [f.get_db_prep_save(f.get_default(), connection) for f in self.fields]
         self.now = connection.ops.adapt_datetimefield_value(now)
-        self.template[self.position["updated_at"]] = self.now
         self.user_id = user.pk if user else None
         self.postgresql = connection.vendor == "postgresql"
+        self.staging = _Staging("goldenthread_values_import", IndicatorReturn, self.STAGED)
+        self.written = 0
+        quote = connection.ops.quote_name
+        self.table = self.staging.table
+        fields = [f for f in meta.concrete_fields if not f.primary_key]
+        draft, approved = Status.DRAFT.value, Status.APPROVED.value
+        # Submitted by and at for all but drafts, approved by and at for approved returns.
+        by_status = {
+            "submitted_by": ("<>", draft, self.user_id),
+            "submitted_at": ("<>", draft, self.now),
+            "approved_by": ("=", approved, self.user_id),
+            "approved_at": ("=", approved, self.now),
+        }
+        values: list[str] = []
+        self.params: list[Any] = []
+        for f in fields:
+            if f.name in self.STAGED:
+                values.append(f"s.{quote(f.column)}")
+            elif f.name in by_status:
+                compare, status, value = by_status[f.name]
+                values.append(f"CASE WHEN s.{quote('status')} {compare} %s THEN {_typed(f)} END")
+                self.params += [status, value]
+            else:
+                values.append(_typed(f))
+                self.params.append(
+                    self.now
+                    if f.name == "updated_at"
+                    else f.get_db_prep_save(f.get_default(), connection)
+                )
         replaced = ["value", "numerator", "denominator", "status", "submitted_at", "approved_at"]
         replaced += ["updated_at", *(["commentary"] if update_commentary else [])]
         # Naming foreign keys in an upsert makes SQLite take twice as long over every row, so
         # there a replaced return's submitter and approver are set once at the end instead.
         if self.postgresql:
             replaced += ["submitted_by", "approved_by"]
-        quote = connection.ops.quote_name
-        self.table = quote(meta.db_table)
-        self.column_list = ", ".join(quote(f.column) for f in self.fields)
         updates = (quote(meta.get_field(name).column) for name in replaced)
         # A row the same as the one stored is left alone (its history and last-changed time
         # too), so loading a file again changes nothing.
@@ -1195,7 +1352,11 @@ class _ReturnWriter:
         compared += ["commentary"] if update_commentary else []
         differs = "IS DISTINCT FROM" if self.postgresql else "IS NOT"
         self.upsert = (
-            f"ON CONFLICT ({quote('indicator_id')}, {quote('period_id')}) DO UPDATE SET "  # nosec B608  # names from model metadata
+            f"INSERT INTO {self.table} ({', '.join(quote(f.column) for f in fields)}) "  # noqa: S608  # nosec B608  # names from model metadata
+            f"SELECT {', '.join(values)} FROM {self.staging.name} s "
+            # WHERE: without it SQLite would read ON CONFLICT as the start of a join.
+            f"WHERE 1 = 1 ON CONFLICT ({quote('indicator_id')}, {quote('period_id')}) "
+            "DO UPDATE SET "
             + ", ".join(f"{column} = excluded.{column}" for column in updates)
             + " WHERE "
             + " OR ".join(
@@ -1204,65 +1365,15 @@ class _ReturnWriter:
                 for name in compared
             )
         )
-        self.staged = False
 
-    def row(
-        self,
-        *,
-        indicator_id: int,
-        period_id: int,
-        value: Decimal | None,
-        numerator: Decimal | None,
-        denominator: Decimal | None,
-        commentary: str,
-        status: str,
-    ) -> list[Any]:
-        row = self.template.copy()
-        at = self.position
-        row[at["indicator"]] = indicator_id
-        row[at["period"]] = period_id
-        row[at["value"]] = value
-        row[at["numerator"]] = numerator
-        row[at["denominator"]] = denominator
-        row[at["commentary"]] = commentary
-        row[at["status"]] = str(status)  # a plain str: the driver binds it without adapting
-        if status != Status.DRAFT:
-            row[at["submitted_by"]] = self.user_id
-            row[at["submitted_at"]] = self.now
-        if status == Status.APPROVED:
-            row[at["approved_by"]] = self.user_id
-            row[at["approved_at"]] = self.now
-        return row
-
-    def write(self, rows: list[list[Any]]) -> None:
+    def write(self, rows: list[tuple[Any, ...]]) -> None:
         if not rows:
             return
         with connection.cursor() as cursor:
-            if self.postgresql:
-                self._write_postgresql(cursor, rows)
-            else:
-                marks = ", ".join(["%s"] * len(self.fields))
-                cursor.executemany(
-                    f"INSERT INTO {self.table} ({self.column_list}) VALUES ({marks}) "  # noqa: S608  # nosec B608  # names from model metadata
-                    f"{self.upsert}",
-                    rows,
-                )
-
-    def _write_postgresql(self, cursor: Any, rows: list[list[Any]]) -> None:
-        if not self.staged:
-            cursor.execute(
-                f"CREATE TEMPORARY TABLE IF NOT EXISTS {self.STAGING} ON COMMIT DROP AS "  # noqa: S608  # nosec B608  # names from model metadata
-                f"SELECT {self.column_list} FROM {self.table} WITH NO DATA"
-            )
-            self.staged = True
-        with cursor.cursor.copy(f"COPY {self.STAGING} ({self.column_list}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
-        cursor.execute(
-            f"INSERT INTO {self.table} ({self.column_list}) SELECT {self.column_list} "  # noqa: S608  # nosec B608  # names from model metadata
-            f"FROM {self.STAGING} {self.upsert}"
-        )
-        cursor.execute(f"TRUNCATE {self.STAGING}")
+            self.staging.fill(cursor, rows)
+            cursor.execute(self.upsert, self.params)
+            self.written += cursor.rowcount  # added or replaced; those unchanged are not counted
+            self.staging.empty(cursor)
 
     def _this_load(self, organisation: Organisation) -> tuple[str, list[Any]]:
         """The WHERE clause matching the rows this load wrote, and its parameters."""

@@ -10,9 +10,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from goldenthread.accounts.models import User
-from goldenthread.indicators import importers
+from goldenthread.indicators import importers, services
 from goldenthread.indicators.importers import values_import
-from goldenthread.indicators.models import IndicatorReturn, Target
+from goldenthread.indicators.models import Indicator, IndicatorReturn, Target
 from goldenthread.indicators.tests.factories import make_indicator
 from goldenthread.strategy.models import ReportingPeriod
 from goldenthread.strategy.services import reporting_periods_ensure
@@ -280,3 +280,80 @@ class TestCommand:
         )  # fmt: skip
         assert "1 row checked: no problems; nothing saved." in stdout.getvalue()
         assert not voids.returns.exists()
+
+
+class TestQuickPaths:
+    """The bulk load's quick paths for the usual row give the same answers as the general
+    code they stand in for."""
+
+    CELLS = [
+        "", " ", "0", "81.5", " 81.5 ", "-3", "+4", "007", "81.", ".5", "1.1234567",
+        "1.12345649", "-0.0000001", "99.9999999", "100.0000004", "1e3", "1E-7", "1_000",
+        "£1,200", "1,234.5", "87.5%", "12,34", "lots", "NaN", "-Infinity", "sNaN",
+        "999999999999.9999999", "1000000000000", "-999999999999", "٣٤.٥",
+    ]  # fmt: skip
+
+    @pytest.mark.parametrize("cell", CELLS)
+    def test_a_plain_number_is_read_as_number_from_reads_it(self, cell):
+        def read(parse):  # type: ignore[no-untyped-def]
+            try:
+                number = parse(cell)
+            except importers.CellError as error:
+                return ("problem", str(error))
+            return ("number", number, None if number is None else str(number))
+
+        assert read(importers.plain_number_from) == read(importers.number_from)
+
+    @pytest.mark.parametrize("unit", [unit.value for unit in Indicator.Unit])
+    def test_a_value_within_its_units_range_is_one_the_service_accepts(self, council, unit):
+        indicator = make_indicator(council, f"HV-{unit}", unit=unit)
+        known = importers._Known.of(indicator, 0)
+        for text in ["-1000000", "-100.000001", "-0.000001", "0", "0.000001", "50", "99.999999",
+                     "100", "100.000001", "1000", "999999999999.999999"]:  # fmt: skip
+            value = Decimal(text)
+            problems = services.return_validate_value(indicator, services.ReturnData(value=value))
+            assert (known.low <= value <= known.high) == (not problems), (unit, text, problems)
+
+
+class TestTargetsAndSignOff:
+    def test_a_target_is_compared_with_the_latest_version_only(self, tmp_path, council, voids):
+        load(council, write(tmp_path, "HV-001,2019-Q1,81.5,,,90,,"))
+        load(council, write(tmp_path, "HV-001,2019-Q1,81.5,,,92,,"))
+        result = load(council, write(tmp_path, "HV-001,2019-Q1,81.5,,,90,,"))
+        assert result.targets == 1
+        versions = Target.objects.filter(indicator=voids).order_by("version")
+        assert [(t.version, t.value, t.reason) for t in versions] == [
+            (1, Decimal(90), ""),
+            (2, Decimal(92), "Loaded from values.csv"),
+            (3, Decimal(90), "Loaded from values.csv"),
+        ]
+        assert [t.history.get().history_type for t in versions] == ["+", "+", "+"]
+        again = load(council, write(tmp_path, "HV-001,2019-Q1,81.5,,,90.000,,"))
+        assert again.targets == 0
+
+    def test_who_and_when_follow_each_rows_status(self, tmp_path, council, voids, lettings):
+        lead = User.objects.get(username="performance.lead")
+        path = write(
+            tmp_path,
+            "HV-001,2019-Q1,81.5,,,,draft,",
+            "HV-001,2019-Q2,82,,,,submitted,",
+            "HV-001,2019-Q3,83,,,95,Approved,",
+        )
+        result = load(council, path, user=lead)
+        assert result.ok, problems(result)
+        loaded = returns_of(voids)
+        signed = {
+            label: (r.status, r.submitted_by, r.submitted_at is not None, r.approved_by,
+                    r.approved_at is not None)
+            for label, r in loaded.items()
+        }  # fmt: skip
+        assert signed == {
+            "2019-Q1": ("draft", None, False, None, False),
+            "2019-Q2": ("submitted", lead, True, None, False),
+            "2019-Q3": ("approved", lead, True, lead, True),
+        }
+        assert loaded["2019-Q3"].updated_at == loaded["2019-Q1"].updated_at
+        assert loaded["2019-Q1"].narrative == "" and loaded["2019-Q1"].method_followed
+        target = Target.objects.get(indicator=voids)
+        assert (target.set_by, target.version, target.reason) == (lead, 1, "")
+        assert loaded["2019-Q3"].history.get().history_user == lead
