@@ -7,9 +7,10 @@ as many quarters as the rows need, the reporting periods made by the import itse
 it, and prints the time, the rate and the process's memory (resident set size) when the
 load starts and at its highest, sampled as it runs: flat memory means the peak does not
 grow with the number of rows. Seconds are wall-clock; CPU seconds are this process's own
-(on SQLite that includes the database's work, on PostgreSQL not). A tenth of the rows is
-loaded first for comparison. With --again the full file is loaded a second time, which
-must change nothing.
+(on SQLite that includes the database's work); on PostgreSQL the database server process's
+CPU seconds for the load are given too (read from /proc, so on Linux with the server on
+this machine, as under scripts/with-postgres). A tenth of the rows is loaded first for
+comparison. With --again the full file is loaded a second time, which must change nothing.
 """
 
 import argparse
@@ -32,6 +33,24 @@ def resident_mib() -> float:
             return int(statm.read().split()[1]) * PAGE / 2**20
     except OSError:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**10
+
+
+def database_cpu() -> float | None:
+    """CPU seconds used so far by the PostgreSQL server process serving this connection, or
+    None (SQLite, whose work is this process's own; or no /proc to read it from)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def organisation_for(rows: int, indicators: int):  # type: ignore[no-untyped-def]
@@ -87,9 +106,13 @@ def measure(rows: int, indicators: int, folder: Path, *, again: bool = False) ->
         def sample(_rows: int, _done: int, _size: int, peak: list[float] = peak) -> None:
             peak[0] = max(peak[0], resident_mib())
 
+        database = database_cpu()
         start, cpu = time.perf_counter(), time.process_time()
         result = values_import(path, organisation=organisation, progress=sample)
         seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+        if database is not None:
+            after = database_cpu()
+            database = None if after is None else after - database
         if not result.ok:
             raise SystemExit(f"the load failed: {result.errors[:3]}")
         results.append(
@@ -98,6 +121,7 @@ def measure(rows: int, indicators: int, folder: Path, *, again: bool = False) ->
                 "rows": result.rows,
                 "seconds": seconds,
                 "cpu": cpu,
+                "database_cpu": database,
                 "rate": result.rows / seconds,
                 "written": result.created + result.updated,
                 "start_mib": start_mib,
@@ -112,13 +136,14 @@ def measure(rows: int, indicators: int, folder: Path, *, again: bool = False) ->
 def print_table(results: list[dict]) -> None:
     print(
         f"{'operation':<28} {'rows':>9} {'written':>9} {'file MiB':>9} {'seconds':>8} "
-        f"{'CPU s':>7} {'rows/s':>8} {'RSS start MiB':>14} {'RSS peak MiB':>13}"
+        f"{'CPU s':>7} {'DB CPU s':>8} {'rows/s':>8} {'RSS start MiB':>14} {'RSS peak MiB':>13}"
     )
     for r in results:
+        database = "–" if r["database_cpu"] is None else f"{r['database_cpu']:.1f}"
         print(
             f"{r['operation']:<28} {r['rows']:>9} {r['written']:>9} {r['file_mib']:>9.1f} "
-            f"{r['seconds']:>8.1f} {r['cpu']:>7.1f} {r['rate']:>8.0f} {r['start_mib']:>14.1f} "
-            f"{r['peak_mib']:>13.1f}"
+            f"{r['seconds']:>8.1f} {r['cpu']:>7.1f} {database:>8} {r['rate']:>8.0f} "
+            f"{r['start_mib']:>14.1f} {r['peak_mib']:>13.1f}"
         )
 
 
