@@ -39,12 +39,14 @@ as the document's, apart from the pages (a 30-page PDF is a document, not a page
 Returns under contention. The demo leaves a few returns open for this quarter, and besides
 the lead officer the managers and heads over the indicator's unit and the performance admins
 may enter each of them, so everyone who may (in their first browser; their other sessions
-only read) works on the same few returns at once: fetch the form, save a draft, fetch it again, submit, between page reads. A save over
-a version someone else has saved since is answered with the form's conflict message (the
-person fetches the form again and carries on); a save after someone else's submission is
-refused (the return is closed). Before the timed run a probe checks the conflict once on
-purpose: two people open the same return, the first saves, and the second's save over the
-stale version must show the conflict message and leave the first one's value in place.
+only read) works on the same few returns at once, before reading pages: fetch the form, save
+a draft, submit from the form it comes back as, pausing after each step as after a page. A
+save over a version someone else has saved since is answered with the form's conflict
+message (the person fetches the form again and carries on); a save after someone else's
+submission is refused (the return is closed). Before the timed run a probe checks the
+conflict once on purpose: two people open the same return, the first saves, and the second's
+save over the stale version must show the conflict message and leave the first one's value
+in place.
 
 Afterwards the database is read again (a fresh interpreter with the load test's settings):
 every accepted save must be in its return's history (none lost), made from the version
@@ -274,9 +276,10 @@ def _post_return(
 
 
 class Returns:
-    """One person's share of the open returns, a step at a time between page reads: fetch
-    the form, save a draft, fetch it again, submit. A conflict sends them back to fetch the
-    form again; a return someone else has submitted (or that they may not enter) is skipped."""
+    """The open returns one person works through, a step at a time with a pause after each:
+    fetch the form, save a draft (which comes back as the form), submit. A conflict sends
+    them back to fetch the form again; a return someone else has submitted (or that they may
+    not enter) is skipped."""
 
     def __init__(self, person: Person, paths: list[str], tag: int, outcomes: Outcomes) -> None:
         self.person = person
@@ -284,7 +287,7 @@ class Returns:
         self.tag = tag
         self.outcomes = outcomes
         self.index = 0
-        self.stage = 0  # 0 fetch, 1 save a draft, 2 fetch, 3 submit
+        self.stage = 0  # 0 fetch, 1 save a draft, 2 fetch again after a conflict, 3 submit
         self.steps = 0
         self.page = ""
 
@@ -311,13 +314,14 @@ class Returns:
             return "return form", None
         submit = self.stage == 3
         label = "return " + ("submit" if submit else "draft") + " (POST)"
-        outcome, problem, _ = _post_return(
+        outcome, problem, answer = _post_return(
             self.person, path, self.page, submit, self.tag, self.steps, self.outcomes
         )
-        if outcome == "accepted":
-            self.stage += 1
-            if self.stage == 4:
-                self._next_return()
+        if outcome == "accepted" and submit:
+            self._next_return()
+        elif outcome == "accepted":
+            # A saved draft comes back as its form, with its new version: submit from it.
+            self.page, self.stage = answer, 3
         elif outcome == "conflict":
             self.stage -= 1  # read the other person's version, then carry on
         elif outcome == "closed":
@@ -509,7 +513,7 @@ def drive(
                 for fmt in to_download:  # waited for even past the end of the run
                     download(person, fmt)
                 to_download = []
-            elif returns is not None and returns.pending and turn % 2:
+            elif returns is not None and returns.pending:  # their returns first
                 label = "return form"
                 try:
                     label, problem = returns.next()
