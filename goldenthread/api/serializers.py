@@ -421,7 +421,7 @@ class RiskSerializer(serializers.ModelSerializer):
                   "target_date", "identified_on", "status", "closed_on", "controls"]  # fmt: skip
 
 
-class RiskReviewSerializer(serializers.ModelSerializer):
+class RiskReviewSerializer(Versioned, serializers.ModelSerializer):
     register = serializers.IntegerField(source="risk_return.register_id", read_only=True)
     period = serializers.CharField(source="risk_return.period.label", read_only=True)
     reviewed_by = PersonField()
@@ -432,7 +432,7 @@ class RiskReviewSerializer(serializers.ModelSerializer):
         model = RiskReview
         fields = ["id", "risk", "register", "period", "previous_likelihood", "previous_impact",
                   "previous_score", "likelihood", "impact", "score", "reason", "control_changes",
-                  "reviewed_by", "reviewed_at"]  # fmt: skip
+                  "reviewed_by", "reviewed_at", "version"]  # fmt: skip
         read_only_fields = fields
 
 

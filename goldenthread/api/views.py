@@ -871,11 +871,17 @@ class RiskReviewViewSet(ReadOnly):
             reviews = reviews.filter(risk_return__period=period_named(self.organisation, label))
         return reviews
 
+    def retrieve(self, request: Request, *args, **kwargs) -> Response:  # type: ignore[no-untyped-def]
+        review = self.get_object()
+        return with_etag(Response(self.get_serializer(review).data), review)
+
     @extend_schema(
         request=api.RiskReviewInputSerializer,
-        responses={201: api.RiskReviewSerializer},
+        responses={200: api.RiskReviewSerializer, 201: api.RiskReviewSerializer},
         parameters=[IF_MATCH],
         summary="Review a risk for a quarter (again, to change the review while a draft)",
+        description="201 with a new review; 200 when the risk's review for the quarter is "
+        "changed, which needs the version read (If-Match) to be the one stored.",
     )
     def create(self, request: Request, *args, **kwargs) -> Response:  # type: ignore[no-untyped-def]
         body = api.RiskReviewInputSerializer(data=request.data)
@@ -892,10 +898,11 @@ class RiskReviewViewSet(ReadOnly):
         if problems:
             raise serializers.ValidationError(problems)
         period = period_named(organisation, valid["period"])
+        stored = None
         with transaction.atomic():
             risk_return = risk_selectors.risk_return_for(register, period)
             if risk_return.pk:
-                stored = risk_return.reviews.filter(risk=risk).first()
+                stored = risk_return.reviews.select_for_update().filter(risk=risk).first()
                 if stored is not None:
                     check_if_match(request, stored)
             review = risk_services.risk_review_save(
@@ -909,7 +916,8 @@ class RiskReviewViewSet(ReadOnly):
             )
         review = self.get_queryset().get(pk=review.pk)
         data = api.RiskReviewSerializer(review, context=self.get_serializer_context()).data
-        return with_etag(Response(data, status=status.HTTP_201_CREATED), review)
+        code = status.HTTP_200_OK if stored is not None else status.HTTP_201_CREATED
+        return with_etag(Response(data, status=code), review)
 
 
 # Reports ---------------------------------------------------------------------------------

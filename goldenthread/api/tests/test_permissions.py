@@ -149,3 +149,33 @@ def test_risk_reviews_follow_the_web_rules(api, council, role):
     assert response.status_code == RISK_REVIEW[role], response.json()
     reviewed = RiskReview.objects.filter(risk=risk, risk_return__period=quarter).exists()
     assert reviewed == (RISK_REVIEW[role] == 201)
+
+
+def test_a_risk_review_is_changed_only_over_the_version_read(api, council):
+    from goldenthread.risks.models import Risk, RiskReturn
+
+    risk = Risk.objects.get(organisation=council, reference="DNS-01")
+    quarter = period_latest_ended(council)
+    RiskReturn.objects.filter(register=risk.register, period=quarter).delete()
+    client = api("director.dns", scope="read_write")
+    review = {
+        "risk": risk.pk,
+        "register": risk.register_id,
+        "period": quarter.label,
+        "likelihood": 3,
+        "impact": 3,
+        "reason": "First look.",
+    }
+    made = client.post("/api/v1/risk-reviews/", review)
+    assert made.status_code == 201
+    read = client.get(f"/api/v1/risk-reviews/{made.json()['id']}/")
+    assert read["ETag"] == f'"{read.json()["version"]}"' == made["ETag"]
+    changed = client.post(
+        "/api/v1/risk-reviews/", {**review, "impact": 4}, **{"If-Match": read["ETag"]}
+    )
+    assert changed.status_code == 200 and changed.json()["score"] == 12
+    stale = client.post(
+        "/api/v1/risk-reviews/", {**review, "impact": 5}, **{"If-Match": read["ETag"]}
+    )
+    assert stale.status_code == 412
+    assert client.get(f"/api/v1/risk-reviews/{made.json()['id']}/").json()["impact"] == 4
