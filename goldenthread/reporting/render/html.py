@@ -4,7 +4,9 @@ report's own stylesheet) that is both the HTML download and what the PDF is prin
 Both use the same templates (GOV.UK Frontend markup): a section is an h2, a heading block an
 h3, and an indicator entry an h3, or an h4 under a heading block, so headings never skip a
 level. On the page charts are inline SVG with the data table beneath; in the document they
-are images with the chart's description as their alternative text.
+are images with the chart's description as their alternative text: data URLs in the HTML
+download, so it stands alone; for the PDF, `chart:` addresses that the PDF renderer serves
+from memory, so WeasyPrint neither parses nor decodes the charts as base64 text.
 """
 
 import base64
@@ -47,7 +49,7 @@ class Item:
     level: int  # the heading level of a heading or an entry's title
     anchor: str  # the element's id, unique in the report
     chart_svg: SafeString | None = None  # the page's chart
-    chart_src: str = ""  # the document's chart, as a data URL
+    chart_src: str = ""  # the document's chart: a data URL, or a chart: address for the PDF
     chart_rows: tuple = ()  # the chart's data table (on the page)
     cells: tuple = ()  # a table's rows as (cell, its column's kind) pairs
 
@@ -60,7 +62,14 @@ class SectionView:
     items: list[Item]
 
 
-def section_views(report: Report, *, document: bool) -> list[SectionView]:
+CHART_SCHEME = "chart:"
+
+
+def section_views(
+    report: Report, *, document: bool, charts: dict[str, bytes] | None = None
+) -> list[SectionView]:
+    """The report's sections as templates show them. With `charts` (the PDF), each
+    document chart's SVG goes into it under the chart: address its image refers to."""
     views = []
     for number, section in enumerate(report.sections, start=1):
         items = []
@@ -73,7 +82,10 @@ def section_views(report: Report, *, document: bool) -> list[SectionView]:
             if isinstance(block, IndicatorEntry) and block.chart is not None:
                 chart_id = f"chart-{anchor}"
                 svg = figure_svg(block.chart, chart_id)
-                if document:
+                if document and charts is not None:
+                    extra["chart_src"] = f"{CHART_SCHEME}{chart_id}"
+                    charts[extra["chart_src"]] = svg.encode()
+                elif document:
                     extra["chart_src"] = "data:image/svg+xml;base64," + base64.b64encode(
                         svg.encode()
                     ).decode("ascii")
@@ -88,21 +100,24 @@ def section_views(report: Report, *, document: bool) -> list[SectionView]:
     return views
 
 
-def report_context(report: Report, *, document: bool) -> dict:
+def report_context(
+    report: Report, *, document: bool, charts: dict[str, bytes] | None = None
+) -> dict:
     generated = datetime.fromisoformat(report.generated_at)
     return {
         "report": report,
         "generated_on": f"{generated:%-d %B %Y} at {generated:%H:%M}",
-        "sections": section_views(report, document=document),
+        "sections": section_views(report, document=document, charts=charts),
         "document": document,
         # Links in a downloaded or printed report lead back to the service.
         "link_base": settings.GOLDENTHREAD_SITE_URL.rstrip("/") if document else "",
     }
 
 
-def document_html(report: Report, *, for_pdf: bool) -> str:
-    """The whole report as one HTML document: the PDF's source, or the HTML download."""
-    context = report_context(report, document=True)
+def document_html(report: Report, *, for_pdf: bool, charts: dict[str, bytes] | None = None) -> str:
+    """The whole report as one HTML document: the PDF's source, or the HTML download.
+    With `charts`, the charts are collected there by address instead of inlined."""
+    context = report_context(report, document=True, charts=charts)
     context["for_pdf"] = for_pdf
     # Rendered templates come back already safe: our own stylesheet, not escaped.
     context["stylesheet"] = render_to_string("reporting/document.css", {"for_pdf": for_pdf})

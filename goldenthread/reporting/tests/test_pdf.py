@@ -5,6 +5,7 @@ numbers at the foot, a contents list with page numbers, tagged, with only local 
 import re
 import struct
 import subprocess
+import zlib
 from pathlib import Path
 
 import pytest
@@ -98,3 +99,20 @@ def test_the_first_page_renders_to_an_a4_image(made, tmp_path):
     image = next(tmp_path.glob("p-*.png")).read_bytes()
     width, height = struct.unpack(">II", image[16:24])
     assert abs(height / width - 297 / 210) < 0.02
+
+
+def test_every_chart_is_a_tagged_figure_with_its_description_as_alternative_text(made):
+    report, path = made
+    # The structure tree is in compressed object streams: read every stream that inflates.
+    data = path.read_bytes()
+    inflated = b""
+    for stream in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.DOTALL):
+        try:
+            inflated += zlib.decompress(stream.group(1))
+        except zlib.error:
+            continue  # not a Flate stream
+    charts = [entry.chart for entry in report.entries if entry.chart is not None]
+    assert charts
+    assert inflated.count(b"/S /Figure") == len(charts)
+    for chart in charts:
+        assert f"/Alt ({chart.description[:40]}".encode() in inflated, chart.title
