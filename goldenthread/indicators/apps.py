@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class IndicatorsConfig(AppConfig):
@@ -8,7 +9,7 @@ class IndicatorsConfig(AppConfig):
     def ready(self) -> None:
         from goldenthread import demo, home, navigation
         from goldenthread.accounts.permissions import can_view, data_quality_units
-        from goldenthread.indicators import reminders
+        from goldenthread.indicators import reminders, stamps
         from goldenthread.indicators.demo import build
         from goldenthread.indicators.home import returns_panel
         from goldenthread.indicators.thread import indicators_on_thread
@@ -33,3 +34,5 @@ class IndicatorsConfig(AppConfig):
         register_contributor(indicators_on_thread)
         home.register(returns_panel)
         demo.register_step(30, build)
+        # A database made straight from the models (no migrations) still gets its stamps.
+        post_migrate.connect(stamps.ensure, sender=self)

@@ -50,6 +50,18 @@ def stamps_for(indicator_ids: list[int]) -> dict[int, int]:
         return dict(cursor.fetchall())
 
 
+def may_keep() -> bool:
+    """Whether judgements made now may be kept. Not inside a PostgreSQL transaction that has
+    written: its stamps change only once, at its first write, so a judgement of its
+    half-way data would be found again under the same stamp (goldenthread/indicators/
+    stamps.py). SQLite stamps every write anew."""
+    if connection.vendor != "postgresql" or not connection.in_atomic_block:
+        return True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT txid_current_if_assigned()")
+        return cursor.fetchone()[0] is None
+
+
 def key_for(indicator: "Indicator", stamp: int | None, question: Hashable) -> Hashable:
     settings_read = tuple(getattr(indicator, name) for name in JUDGED_FIELDS)
     return (indicator.pk, stamp, settings_read, indicator.organisation.spc_run_length, question)

@@ -200,7 +200,8 @@ def performance_for(
     found = judgement_cache.get_many(keys.values())
     missing = [indicator for indicator in indicators if keys[indicator.pk] not in found]
     judged = _judged(missing, period, include_unapproved, history_points)
-    judgement_cache.put_many({keys[pk]: performance for pk, performance in judged.items()})
+    if judged and judgement_cache.may_keep():
+        judgement_cache.put_many({keys[pk]: performance for pk, performance in judged.items()})
     return {
         indicator.pk: judged.get(indicator.pk)
         # A cached judgement carries this request's indicator, for its owner, unit and title.

@@ -37,6 +37,15 @@ def judged(council):  # type: ignore[no-untyped-def]
     return indicator
 
 
+# Each test runs in one transaction, which has written: PostgreSQL keeps no judgement there
+# (judgement_cache.may_keep), so tests of what is kept run on SQLite, and the stamps
+# themselves are tested on both.
+keeps_in_tests = pytest.mark.skipif(
+    connection.vendor == "postgresql", reason="nothing is kept in a transaction that has written"
+)
+
+
+@keeps_in_tests
 def test_a_second_look_reads_only_the_stamps(judged):  # type: ignore[no-untyped-def]
     indicator = fresh(judged)
     selectors.periods_by_id(indicator.organisation)
@@ -117,6 +126,7 @@ def test_indicators_with_new_data_are_judged_again_alone(council):  # type: igno
     assert [result[i.pk].current.value for i in again] == [20, 5, 20]
 
 
+@keeps_in_tests
 @override_settings(GOLDENTHREAD_JUDGEMENT_CACHE=2)
 def test_the_cache_keeps_at_most_its_size(council):  # type: ignore[no-untyped-def]
     indicators = [make_indicator(council, f"S-{n}") for n in range(3)]
@@ -128,3 +138,47 @@ def test_a_size_of_nought_turns_it_off(council):  # type: ignore[no-untyped-def]
     with override_settings(GOLDENTHREAD_JUDGEMENT_CACHE=0):
         selectors.performance_for([make_indicator(council, "N-1")], period(council, "2025-Q2"))
     assert len(judgement_cache._entries) == 0
+
+
+def _stamp(indicator: Indicator) -> int | None:
+    return judgement_cache.stamps_for([indicator.pk]).get(indicator.pk)
+
+
+def _forget_stamp(indicator: Indicator) -> None:
+    """As if the stamp had been written by an earlier, committed transaction."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE indicators_datastamp SET stamp = 0, written_in = NULL WHERE indicator_id = %s",
+            [indicator.pk],
+        )
+
+
+WRITES = {
+    "return added": lambda i, q: IndicatorReturn.objects.create(
+        indicator=i, period=q, value=1, status="draft"
+    ),
+    "return changed": lambda i, q: IndicatorReturn.objects.filter(indicator=i).update(value=7),
+    "return deleted": lambda i, q: IndicatorReturn.objects.filter(indicator=i).delete(),
+    "target added": lambda i, q: Target.objects.create(indicator=i, period=q, value=3, version=2),
+    "target changed": lambda i, q: Target.objects.filter(indicator=i).update(value=9),
+    "target deleted": lambda i, q: Target.objects.filter(indicator=i).delete(),
+    "change point added": lambda i, q: ChangePoint.objects.create(
+        indicator=i, period=q, reason="New method"
+    ),
+}
+
+
+@pytest.mark.parametrize("write", WRITES)
+def test_every_write_changes_the_stamp(judged, write):  # type: ignore[no-untyped-def]
+    quarter = period(judged.organisation, "2025-Q3")
+    assert _stamp(judged) is not None
+    _forget_stamp(judged)
+    WRITES[write](judged, quarter)
+    assert _stamp(judged) not in (None, 0)
+
+
+def test_a_writing_transaction_never_sees_its_own_earlier_judgement(judged):  # type: ignore[no-untyped-def]
+    quarter = period(judged.organisation, "2025-Q2")
+    for value in ("91", "70", "89"):
+        IndicatorReturn.objects.filter(indicator=judged, period=quarter).update(value=value)
+        assert judge(fresh(judged)).current.value == Decimal(value)
