@@ -1,9 +1,13 @@
-"""Making report files: at once for the command line, or as a run in a background thread for
-the pages, which show its progress while it builds each section and writes the file.
+"""Making report files: at once for the command line, or as a run in the background for the
+pages, which show its progress while it builds each section and writes the file.
 
-A run is started once the request's transaction has committed, in a daemon thread of the web
-process; one run at a time per process, so a long PDF never takes every core. A run that
-stops reporting progress (its process restarted) is shown as stale, to be asked for again.
+By default a run is started once the request's transaction has committed, in a daemon thread
+of the web process; one run at a time per process, so a long PDF never takes every core. With
+GOLDENTHREAD_REPORT_WORKER on, the request only saves the run, queued, and a separate process
+(`goldenthread reports_work`) claims and makes queued runs, so the web processes never spend
+seconds of CPU on a PDF. A run that stops reporting progress (its process restarted), or
+waits that long to be started, is shown as stale, to be asked for again; a worker fails a
+queued run that has gone stale rather than make it late.
 """
 
 import logging
@@ -11,6 +15,7 @@ import threading
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import connections, transaction
 from django.utils import timezone
@@ -22,7 +27,7 @@ from goldenthread.reporting.catalogue import (
     report_build,
     report_resolve,
 )
-from goldenthread.reporting.models import ReportRun
+from goldenthread.reporting.models import STALE_AFTER, ReportRun
 from goldenthread.reporting.render import FORMATS, render
 from goldenthread.reporting.sections import Progress
 
@@ -58,8 +63,9 @@ def report_file_make(
 def report_run_request(
     *, organisation: Organisation, user: User, resolved: ResolvedReport, fmt: str
 ) -> ReportRun:
-    """A run for the report in this format, started in the background once saved. The same
-    person asking again while one is still being made gets that one."""
+    """A run for the report in this format, started in a background thread once saved, or
+    left queued for the report worker when GOLDENTHREAD_REPORT_WORKER is on. The same person
+    asking again while one is still being made gets that one."""
     report_runs_prune(organisation=organisation)
     asked = resolved.request.as_dict()
     pending = ReportRun.objects.filter(
@@ -78,7 +84,8 @@ def report_run_request(
         format=fmt,
         title=f"{resolved.title}: {resolved.subtitle}",
     )
-    transaction.on_commit(lambda: _start(run.pk))
+    if not settings.GOLDENTHREAD_REPORT_WORKER:
+        transaction.on_commit(lambda: _start(run.pk))
     return run
 
 
@@ -91,10 +98,55 @@ def _start(run_id: object) -> None:
 def _run_in_background(run_id: object) -> None:
     try:
         with _one_at_a_time:
-            run = ReportRun.objects.select_related("organisation").get(pk=run_id)
-            report_run_execute(run=run)
+            if _run_take(run_id):  # unless a report worker has taken it meanwhile
+                run = ReportRun.objects.select_related("organisation").get(pk=run_id)
+                report_run_execute(run=run)
     finally:
         connections.close_all()  # this thread's own connections
+
+
+def report_run_claim() -> ReportRun | None:
+    """The oldest queued run, marked running, for the report worker to make; None when there
+    is none. Queued runs gone stale (shown to their people as failed, to ask for again) are
+    failed instead of made late.
+
+    On PostgreSQL the candidate is locked with SKIP LOCKED, so workers claiming at once pass
+    over each other's runs instead of waiting; on SQLite (no row locks) the claim's
+    transaction takes the write lock at its start (transaction_mode IMMEDIATE), so claims
+    are one at a time. Either way a run is only taken if it is still queued when it is
+    marked running, so no two workers (or a worker and a web process's thread) make the same
+    run."""
+    now = timezone.now()
+    ReportRun.objects.filter(
+        status=ReportRun.Status.QUEUED, updated_at__lt=now - STALE_AFTER
+    ).update(
+        status=ReportRun.Status.FAILED,
+        error="Not started in time: ask for it again.",
+        finished_at=now,
+        updated_at=now,
+    )
+    while True:
+        with transaction.atomic():
+            run = (
+                ReportRun.objects.select_for_update(skip_locked=True, of=("self",))
+                .filter(status=ReportRun.Status.QUEUED)
+                .order_by("created_at", "pk")
+                .first()
+            )
+            if run is None:
+                return None
+            if _run_take(run.pk):
+                run.refresh_from_db()
+                return run
+
+
+def _run_take(run_id: object) -> bool:
+    """Marks the run running if it is still queued; False if someone else has taken it."""
+    return bool(
+        ReportRun.objects.filter(pk=run_id, status=ReportRun.Status.QUEUED).update(
+            status=ReportRun.Status.RUNNING, message="Starting", updated_at=timezone.now()
+        )
+    )
 
 
 def report_run_execute(*, run: ReportRun) -> ReportRun:

@@ -181,6 +181,10 @@ GOLDENTHREAD_DEFAULT_ORGANISATION = env.get("GOLDENTHREAD_ORGANISATION")
 # Judged indicators each process keeps for dashboards (goldenthread/indicators/judgement_cache.py).
 GOLDENTHREAD_JUDGEMENT_CACHE = int(env.get("GOLDENTHREAD_JUDGEMENT_CACHE", "5000"))
 
+# Report files made by a separate process (`goldenthread reports_work`) instead of a thread in
+# the web process (goldenthread/reporting/services.py); off needs no process of its own.
+GOLDENTHREAD_REPORT_WORKER = env.flag("GOLDENTHREAD_REPORT_WORKER")
+
 # --- API ---
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
