@@ -5,6 +5,7 @@ import io
 import math
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
@@ -47,6 +48,35 @@ def indicator_chart(
     series = as_series(source)
     if chart_id is None:
         chart_id = f"chart-{re.sub(r'[^a-z0-9]+', '-', series.key.lower()).strip('-')}-{size}"
+    drawn = _figure_file(size, fmt, chart_id, series.points, series.unit, series.unit_label)
+    if isinstance(drawn, bytes):
+        return drawn
+    text = chart_text(series)
+    return svg_accessible(
+        drawn,
+        chart_id=chart_id,
+        title=text.title,
+        description=text.description,
+        css_class=f"gt-chart gt-chart--{size}",
+    )
+
+
+# Drawing is most of an indicator page's time, and the same data is drawn again and again
+# until a return changes it; a full chart's SVG is about 40 KB.
+@lru_cache(maxsize=512)
+def _figure_file(
+    size: str,
+    fmt: str,
+    chart_id: str,
+    points: tuple[ChartPoint, ...],
+    unit: str,
+    unit_label: str,
+) -> str | bytes:
+    """The chart drawn by matplotlib, from everything the drawing reads (the title and
+    description are added afterwards, and the value formatting is not drawn)."""
+    series = ChartSeries(
+        key=chart_id, title="", points=points, format_value=str, unit=unit, unit_label=unit_label
+    )
     buffer = io.BytesIO()
     with style.house_style():
         figure = _full(series, chart_id) if size == "full" else _small(series, chart_id)
@@ -60,14 +90,7 @@ def indicator_chart(
             )
             return buffer.getvalue()
         figure.savefig(buffer, format="svg", metadata={"Date": None})
-    text = chart_text(series)
-    return svg_accessible(
-        buffer.getvalue().decode(),
-        chart_id=chart_id,
-        title=text.title,
-        description=text.description,
-        css_class=f"gt-chart gt-chart--{size}",
-    )
+    return buffer.getvalue().decode()
 
 
 def _full(series: ChartSeries, chart_id: str) -> Figure:

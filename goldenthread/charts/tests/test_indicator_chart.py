@@ -6,6 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from goldenthread.charts import ChartPoint, ChartSeries, chart_text, indicator_chart
+from goldenthread.charts.indicator import _figure_file
 from goldenthread.charts.tests.helpers import (
     BASELINE,
     SVG,
@@ -363,6 +364,7 @@ def test_no_font_or_other_warnings(caplog):
 def test_charts_drawn_at_once_in_threads_come_out_as_drawn_alone():
     performances = [special_causes(), build_performance([*BASELINE, 5], polarity="lower")]
     alone = [indicator_chart(p, size=size) for p in performances for size in ("full", "small")]
+    _figure_file.cache_clear()  # drawn again, not remembered
 
     with ThreadPoolExecutor(max_workers=4) as pool:
         together = list(
@@ -379,3 +381,13 @@ def test_no_inline_styles_so_the_content_security_policy_keeps_the_look():
     svg = indicator_chart(special_causes())
     assert "style=" not in svg
     assert 'fill="#1d70b8"' in svg
+
+
+def test_the_same_data_is_drawn_once_and_new_data_drawn_anew():
+    _figure_file.cache_clear()
+    first = indicator_chart(special_causes())
+    assert indicator_chart(special_causes()) == first
+    assert _figure_file.cache_info().hits == 1
+    changed = build_performance([*BASELINE, 16, None, 12, 8, 8, 8, 8, 8, 8, 9.5], targets=10)
+    assert indicator_chart(changed) != first
+    assert _figure_file.cache_info().misses == 2
