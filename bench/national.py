@@ -218,17 +218,22 @@ def _explain(organisation, period) -> None:  # type: ignore[no-untyped-def]
     from django.db import connection
 
     from goldenthread.indicators.models import Indicator
+    from goldenthread.strategy.models import ReportingPeriod
 
     if connection.vendor != "postgresql":
         return
     ids = list(Indicator.objects.filter(organisation=organisation).values_list("pk", flat=True))
+    ended = list(
+        ReportingPeriod.objects.filter(
+            organisation=organisation, end_date__lte=period.end_date
+        ).values_list("pk", flat=True)
+    )
     queries = {
         "returns read by performance_for": (
-            "SELECT r.id, r.indicator_id, r.period_id, r.value, r.status, r.judgement, "
-            "r.approved_at FROM indicators_indicatorreturn r JOIN strategy_reportingperiod p "
-            "ON p.id = r.period_id WHERE r.indicator_id = ANY(%s) AND p.end_date <= %s "
-            "AND r.status IN ('approved', 'locked')",
-            [ids, period.end_date],
+            "SELECT id, indicator_id, period_id, value, status, judgement, approved_at "
+            "FROM indicators_indicatorreturn WHERE indicator_id = ANY(%s) "
+            "AND period_id = ANY(%s) AND status IN ('approved', 'locked')",
+            [ids, ended],
         ),
         "targets read by performance_for": (
             "SELECT indicator_id, period_id, version, value, band_lower, band_upper, tolerance, "

@@ -225,9 +225,10 @@ def _judged(
     for each in sorted(periods.values(), key=lambda p: p.start_date):
         by_frequency[each.frequency].append(each)
     ids = [indicator.pk for indicator in indicators]
-    returns = IndicatorReturn.objects.filter(
-        indicator_id__in=ids, period__end_date__lte=period.end_date
-    )
+    # Periods by id rather than joined: with many councils in one database the join read
+    # every council's periods. Unordered: rows are looked up by period.
+    ended = [pk for pk, each in periods.items() if each.end_date <= period.end_date]
+    returns = IndicatorReturn.objects.filter(indicator_id__in=ids, period_id__in=ended).order_by()
     if not include_unapproved:
         returns = returns.filter(status__in=APPROVED)
     rows: dict[int, dict[int, ReturnRow]] = defaultdict(dict)
@@ -236,11 +237,10 @@ def _judged(
         returns, "id", "indicator_id", "period_id", "value", "status", "judgement", "approved_at"
     ):
         rows[row[1]][row[2]] = make_return(row)
-    year_end = max(p.end_date for p in periods.values())
     targets: dict[tuple[int, int], list[TargetRow]] = defaultdict(list)
     make_target = TargetRow._make
     for row in plain_rows(
-        Target.objects.filter(indicator_id__in=ids, period__end_date__lte=year_end),
+        Target.objects.filter(indicator_id__in=ids).order_by(),
         "indicator_id",
         "period_id",
         "version",
