@@ -19,6 +19,7 @@ import argparse
 import sys
 import time
 
+from bench.pages import PERIOD, RETURNS_SQL, TARGETS_SQL
 from bench.setup import (
     Result,
     database_name,
@@ -31,19 +32,6 @@ from bench.setup import (
     test_environment,
 )
 
-PERIOD = "2025-Q4"  # the synthetic data's latest quarter
-RETURNS_SQL = (
-    "SELECT r.id, r.indicator_id, r.period_id, r.value, r.status, r.judgement, r.approved_at "
-    "FROM indicators_indicatorreturn r "
-    "JOIN indicators_indicator i ON i.id = r.indicator_id "
-    "JOIN strategy_reportingperiod p ON p.id = r.period_id "
-    "WHERE i.organisation_id = %s AND p.end_date <= %s AND r.status IN ('approved', 'locked')"
-)
-TARGETS_SQL = (
-    "SELECT t.indicator_id, t.period_id, t.version, t.value, t.band_lower, t.band_upper, "
-    "t.tolerance, t.tolerance_is_percentage, t.set_at FROM indicators_target t "
-    "JOIN indicators_indicator i ON i.id = t.indicator_id WHERE i.organisation_id = %s"
-)
 PUBLISHED_SQL = (
     "SELECT v.content FROM publishing_publishedversion v "
     "JOIN publishing_publication p ON p.id = v.publication_id AND v.number = p.latest_number"

@@ -114,6 +114,17 @@ class Scoped(viewsets.GenericViewSet):
     def organisation(self) -> Organisation:
         return organisation_of(self.request)  # type: ignore[return-value]
 
+    def initial(self, request: Request, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().initial(request, *args, **kwargs)
+        # PostgreSQL cannot hold a NUL character, so a filter with one would fail there.
+        refused = {
+            name: "Must not contain a NUL (0x00) character."
+            for name, values in request.query_params.lists()
+            if any("\x00" in value for value in values)
+        }
+        if refused:
+            raise serializers.ValidationError(refused)
+
     def get_object(self):  # type: ignore[no-untyped-def]
         if int(self.kwargs[self.lookup_field]) > LARGEST_ID:
             raise NotFound()

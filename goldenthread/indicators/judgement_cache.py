@@ -38,28 +38,27 @@ _entries: OrderedDict[Hashable, Any] = OrderedDict()
 _lock = threading.Lock()
 
 
-def stamps_for(indicator_ids: list[int]) -> dict[int, int]:
-    """Each indicator's data stamp; an indicator that has never had data has none."""
+def stamps_for(indicator_ids: list[int]) -> tuple[dict[int, int], bool]:
+    """Each indicator's data stamp (an indicator that has never had data has none), and
+    whether judgements made now may be kept: not inside a PostgreSQL transaction that has
+    written, whose stamps change only at its first write, so that a judgement of its
+    half-way data would be found again under the same stamp (goldenthread/indicators/
+    stamps.py). SQLite stamps every write anew. One query either way."""
     if not indicator_ids:
-        return {}
+        return {}, True
+    asks_transaction = connection.vendor == "postgresql" and connection.in_atomic_block
     with connection.cursor() as cursor:
         placeholders = ", ".join(["%s"] * len(indicator_ids))
         # Only placeholders are joined into the statement; the ids are parameters.
         query = f"SELECT indicator_id, stamp FROM indicators_datastamp WHERE indicator_id IN ({placeholders})"  # noqa: S608, E501  # nosec B608
+        if asks_transaction:
+            # The row with no indicator says whether this transaction has written.
+            query = f"SELECT NULL, txid_current_if_assigned() UNION ALL {query}"
         cursor.execute(query, indicator_ids)
-        return dict(cursor.fetchall())
-
-
-def may_keep() -> bool:
-    """Whether judgements made now may be kept. Not inside a PostgreSQL transaction that has
-    written: its stamps change only once, at its first write, so a judgement of its
-    half-way data would be found again under the same stamp (goldenthread/indicators/
-    stamps.py). SQLite stamps every write anew."""
-    if connection.vendor != "postgresql" or not connection.in_atomic_block:
-        return True
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT txid_current_if_assigned()")
-        return cursor.fetchone()[0] is None
+        rows = cursor.fetchall()
+    stamps = {indicator: stamp for indicator, stamp in rows if indicator is not None}
+    written = any(indicator is None and stamp is not None for indicator, stamp in rows)
+    return stamps, not written
 
 
 def key_for(indicator: "Indicator", stamp: int | None, question: Hashable) -> Hashable:

@@ -192,7 +192,7 @@ def performance_for(
         return {}
     organisation = indicators[0].organisation
     question = (period.pk, include_unapproved, history_points, periods_fingerprint(organisation))
-    stamps = judgement_cache.stamps_for([indicator.pk for indicator in indicators])
+    stamps, may_keep = judgement_cache.stamps_for([indicator.pk for indicator in indicators])
     keys = {
         indicator.pk: judgement_cache.key_for(indicator, stamps.get(indicator.pk), question)
         for indicator in indicators
@@ -200,7 +200,7 @@ def performance_for(
     found = judgement_cache.get_many(keys.values())
     missing = [indicator for indicator in indicators if keys[indicator.pk] not in found]
     judged = _judged(missing, period, include_unapproved, history_points)
-    if judged and judgement_cache.may_keep():
+    if judged and may_keep:
         judgement_cache.put_many({keys[pk]: performance for pk, performance in judged.items()})
     return {
         indicator.pk: judged.get(indicator.pk)

@@ -27,7 +27,7 @@ SQLITE_ROW = {
 # stamp changes once per transaction (`written_in`): rewriting the same row in every batch
 # of a long import left thousands of dead versions for each later batch to step over,
 # which doubled the database's work for a million values. Judgements made inside a
-# transaction that has written are not kept (judgement_cache.may_keep), so no judgement of
+# transaction that has written are not kept (judgement_cache.stamps_for), so no judgement of
 # the transaction's half-way data can be found under its stamp.
 POSTGRES_FUNCTION = """
 CREATE FUNCTION indicators_stamp_{name}() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -117,3 +117,10 @@ def test_every_status_listed_can_happen_and_no_other_is_listed(api, council, per
         assert f'id="problem-{slug}"' in page, status
     for never in ("428", "429", "precondition-required", "throttled"):
         assert never not in page
+
+
+def test_a_nul_character_in_a_filter_is_refused_by_name(api, council):  # type: ignore[no-untyped-def]
+    response = api("cllr.scrutiny").get("/api/v1/returns/?period=2025-Q2%00&status=draft")
+    errors = str(response.json()["errors"])
+    assert response.status_code == 400
+    assert "period" in errors and "NUL (0x00)" in errors and "status" not in errors

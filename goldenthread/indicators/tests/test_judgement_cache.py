@@ -38,7 +38,7 @@ def judged(council):  # type: ignore[no-untyped-def]
 
 
 # Each test runs in one transaction, which has written: PostgreSQL keeps no judgement there
-# (judgement_cache.may_keep), so tests of what is kept run on SQLite, and the stamps
+# (judgement_cache.stamps_for), so tests of what is kept run on SQLite, and the stamps
 # themselves are tested on both.
 keeps_in_tests = pytest.mark.skipif(
     connection.vendor == "postgresql", reason="nothing is kept in a transaction that has written"
@@ -141,7 +141,7 @@ def test_a_size_of_nought_turns_it_off(council):  # type: ignore[no-untyped-def]
 
 
 def _stamp(indicator: Indicator) -> int | None:
-    return judgement_cache.stamps_for([indicator.pk]).get(indicator.pk)
+    return judgement_cache.stamps_for([indicator.pk])[0].get(indicator.pk)
 
 
 def _forget_stamp(indicator: Indicator) -> None:
