@@ -100,6 +100,19 @@ def raw_read(organisation, period) -> int:  # type: ignore[no-untyped-def]
         return rows + len(cursor.fetchall())
 
 
+def judge_council(organisation, period) -> None:  # type: ignore[no-untyped-def]
+    """Every indicator of the council judged for the period, as a dashboard asks, with the
+    periods read afresh as in a new request."""
+    from goldenthread.indicators.models import Indicator
+    from goldenthread.indicators.selectors import performance_for
+
+    organisation.__dict__.pop("_periods_by_id", None)
+    organisation.__dict__.pop("_periods_fingerprint", None)
+    performance_for(
+        Indicator.objects.filter(organisation=organisation).select_related("organisation"), period
+    )
+
+
 # How much the judgement cache already holds when the dashboard is asked for.
 STATES = {
     "cold": "judged from its rows (cache empty)",
@@ -110,8 +123,7 @@ STATES = {
 
 def measure(indicators: int, quarters: int, state: str, repeats: int = 5) -> Result:
     from goldenthread.indicators import judgement_cache
-    from goldenthread.indicators.models import Indicator, IndicatorReturn
-    from goldenthread.indicators.selectors import performance_for
+    from goldenthread.indicators.models import IndicatorReturn
     from goldenthread.strategy.models import ReportingPeriod
 
     organisation = build(indicators, quarters)
@@ -123,12 +135,7 @@ def measure(indicators: int, quarters: int, state: str, repeats: int = 5) -> Res
     changed = IndicatorReturn.objects.filter(indicator__organisation=organisation, period=period)
 
     def ours() -> None:
-        organisation.__dict__.pop("_periods_by_id", None)
-        organisation.__dict__.pop("_periods_fingerprint", None)
-        chosen = list(
-            Indicator.objects.filter(organisation=organisation).select_related("organisation")
-        )
-        performance_for(chosen, period)
+        judge_council(organisation, period)
 
     def prepare() -> None:
         if state == "cold":

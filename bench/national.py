@@ -19,7 +19,8 @@ import argparse
 import sys
 import time
 
-from bench.pages import PERIOD, RETURNS_SQL, TARGETS_SQL
+from bench.dashboard import judge_council
+from bench.pages import PERIOD, council_rows, get_page
 from bench.setup import (
     Result,
     database_name,
@@ -75,23 +76,16 @@ def _publish(count: int) -> None:
 
 def _dashboard_data(organisation, period) -> list[Result]:  # type: ignore[no-untyped-def]
     from goldenthread.indicators import judgement_cache
-    from goldenthread.indicators.models import Indicator
-    from goldenthread.indicators.selectors import performance_for
 
     def ours() -> None:
-        organisation.__dict__.pop("_periods_by_id", None)
-        organisation.__dict__.pop("_periods_fingerprint", None)
-        chosen = Indicator.objects.filter(organisation=organisation).select_related("organisation")
-        performance_for(chosen, period)
+        judge_council(organisation, period)
 
     def cold() -> None:
         judgement_cache.clear()
         ours()
 
     def raw() -> int:
-        return raw_rows(RETURNS_SQL, [organisation.pk, period.end_date]) + raw_rows(
-            TARGETS_SQL, [organisation.pk]
-        )
+        return council_rows(organisation, period)
 
     rows = raw()
     name = f"dashboard data, one council of {_councils()}"
@@ -132,16 +126,12 @@ def _pages(organisation, period) -> list[Result]:  # type: ignore[no-untyped-def
     client.force_login(User.objects.get(username=f"{organisation.slug}-admin"))
 
     def get(url: str) -> None:
-        response = client.get(url)
-        if response.status_code != 200:
-            raise RuntimeError(f"{url} answered {response.status_code}")
+        get_page(client, url)
 
     indicator = Indicator.objects.filter(organisation=organisation).order_by("code").first()
 
     def council_raw() -> int:
-        return raw_rows(RETURNS_SQL, [organisation.pk, period.end_date]) + raw_rows(
-            TARGETS_SQL, [organisation.pk]
-        )
+        return council_rows(organisation, period)
 
     def one_raw() -> int:
         return raw_rows(
