@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
     "goldenthread.accounts.middleware.OrganisationMiddleware",
+    "goldenthread.accounts.middleware.RefuseNulCharacters",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
