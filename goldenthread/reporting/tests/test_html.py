@@ -6,6 +6,7 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
+from goldenthread.indicators.models import Indicator, IndicatorReturn
 from goldenthread.reporting.render import render
 from goldenthread.reporting.tests.conftest import COMMITTEE, PERIOD, committee_report
 
@@ -91,6 +92,23 @@ class TestTheReportPage:
             assert title in parsed.ids and description in parsed.ids
         assert html.count("Data for this chart") == 2
         assert "RT-RED: values by period" in html
+
+    def test_a_changed_commentary_or_title_shows_the_next_time(self, scenario, signed_in):
+        # The page keeps rendered blocks (templatetags/reports.py): by their content only.
+        client = signed_in("cllr.scrutiny")
+        page = reverse("reporting:report", args=["quarterly"])
+        query = {"committee": COMMITTEE, "period": PERIOD}
+        first = client.get(page, query).content.decode()
+        assert "Contractor delays held up repairs to twelve homes." in first
+        IndicatorReturn.objects.filter(indicator=scenario.red, period__label=PERIOD).update(
+            commentary="Twelve homes are now let."
+        )
+        Indicator.objects.filter(pk=scenario.green.pk).update(title="Complaints answered")
+        second = client.get(page, query).content.decode()
+        assert "Twelve homes are now let." in second
+        assert "Contractor delays" not in second
+        assert "RT-GREEN Complaints answered<" in second
+        assert "Complaints answered on time" not in second
 
     def test_a_bad_period_gets_a_clear_message(self, council, signed_in):
         response = signed_in("cllr.scrutiny").get(
