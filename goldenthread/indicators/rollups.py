@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from goldenthread.accounts.models import Committee, Organisation, OrgUnit
-from goldenthread.accounts.selectors import service_of
+from goldenthread.accounts.selectors import service_of, sharing_organisation
 from goldenthread.calculations.rollup import RagCounts, rag_counts
 from goldenthread.indicators.models import Indicator, IndicatorObjective
 from goldenthread.indicators.selectors import Performance, performance_for
@@ -53,10 +53,8 @@ def _themes_above(
 
 
 def rag_rollups(organisation: Organisation, period: ReportingPeriod) -> RollUps:
-    indicators = list(
-        Indicator.objects.filter(organisation=organisation, is_active=True).select_related(
-            "organisation"
-        )
+    indicators = sharing_organisation(  # one organisation object for all, not a join
+        Indicator.objects.filter(organisation=organisation, is_active=True), organisation
     )
     performance = performance_for(indicators, period)
     status = {pk: result.rag for pk, result in performance.items()}

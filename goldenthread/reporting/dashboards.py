@@ -3,9 +3,15 @@
 indicators themselves, filtered, those needing attention first. Counts are the roll-ups':
 the same judgements, on approved figures."""
 
+import html
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypedDict
+from urllib.parse import quote
 
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from goldenthread.accounts.models import Organisation
 from goldenthread.calculations.rollup import RagCounts, rag_counts
@@ -15,7 +21,14 @@ from goldenthread.reporting.blocks import RagRow
 from goldenthread.reporting.sections import Scope
 from goldenthread.reporting.selectors import IndicatorRow, Overview, indicator_overview
 from goldenthread.strategy.models import ReportingPeriod
-from goldenthread.templatetags.performance import DIRECTION, RAG
+from goldenthread.templatetags.performance import (
+    DIRECTION,
+    RAG,
+    assurance_html,
+    direction_html,
+    rag_html,
+    variation_html,
+)
 
 ALWAYS_SHOWN = ("red", "amber", "green", "no_data")
 
@@ -68,6 +81,131 @@ class Card:
         return self.status.replace("_", "-")
 
 
+# The dashboard's tables, with every cell made ready so the template only places them: a
+# page of 500 indicators (and as many things needing attention) looked each cell up through
+# three or four attributes and called a tag or filter for each value, badge and link. Rows
+# are dicts, as a template looks a key up in a dict first, and text is escaped here, once.
+
+
+def _text(value: object) -> SafeString:
+    """`conditional_escape(value)` without its check for lazy text through a decorator,
+    which costs more than the escaping itself over thousands of cells."""
+    if hasattr(value, "__html__"):
+        return SafeString(value.__html__())  # nosec B703  # HTML already, passed as it is
+    return SafeString(html.escape(str(value)))  # nosec B703  # escaped
+
+
+class TableRow(TypedDict):
+    """A row of the table of indicators."""
+
+    href: SafeString  # the indicator's page for the period shown
+    name: SafeString  # code and title
+    code: SafeString
+    attention: bool
+    thread_url: SafeString  # "" when not on the golden thread
+    value: SafeString  # "Narrative", "No data" or the value in its unit
+    value_period: SafeString | None  # the period of the value when not the period shown
+    target: SafeString  # "" when none
+    rag: SafeString
+    direction: SafeString  # since the previous period
+    spc: SafeString  # variation and assurance, or "" when there is no SPC
+
+
+_SPC_GROUPS: dict[tuple[str, str], SafeString] = {}
+
+
+def _spc_group(variation: object, assurance: object) -> SafeString:
+    key = (str(variation), str(assurance))
+    if key not in _SPC_GROUPS:
+        _SPC_GROUPS[key] = format_html(
+            '<div class="gt-spc-group">{} {}</div>',
+            variation_html(variation),
+            assurance_html(assurance),
+        )
+    return _SPC_GROUPS[key]
+
+
+def table_rows(rows: Iterable[IndicatorRow], period: ReportingPeriod) -> list[TableRow]:
+    query = f"?period={quote(period.label, safe='/')}"  # as the urlencode filter
+    table = []
+    for row in rows:
+        indicator = row.indicator
+        performance = row.performance
+        current = performance.current
+        if indicator.is_qualitative:
+            value = "Narrative"
+        elif current is not None:
+            value = indicator.format_value(current.value)
+        else:
+            value = "No data"
+        target = current.target_value if current is not None else None
+        spc = performance.spc
+        table.append(
+            TableRow(
+                href=_text(row.url + query),
+                name=_text(f"{indicator.code} {indicator.title}"),
+                code=_text(indicator.code),
+                attention=bool(row.attention),
+                thread_url=_text(row.thread_url),
+                value=_text(value),
+                value_period=_text(current.period.label)
+                if current is not None and current.period.pk != period.pk
+                else None,
+                target=_text(indicator.format_value(target)) if target is not None else _EMPTY,
+                rag=rag_html(row.rag),
+                direction=direction_html(performance.since_previous),
+                spc=_spc_group(spc.variation, spc.assurance) if spc is not None else _EMPTY,
+            )
+        )
+    return table
+
+
+class AttentionRow(TypedDict):
+    """A row of a table of things needing attention."""
+
+    href: SafeString
+    name: SafeString  # reference and title
+    reference: SafeString
+    status: SafeString  # its RAG badge, or ""
+    reasons: SafeString
+    owner: SafeString
+    thread_url: SafeString  # "" when not on the golden thread
+
+
+@dataclass(frozen=True)
+class AttentionTable:
+    key: str
+    label: str
+    rows: list[AttentionRow]
+
+
+def attention_tables(groups: Iterable[AttentionGroup]) -> list[AttentionTable]:
+    return [
+        AttentionTable(
+            key=group.key,
+            label=group.label,
+            rows=[
+                AttentionRow(
+                    href=_text(item.url),
+                    name=_text(f"{item.reference} {item.title}"),
+                    reference=_text(item.reference),
+                    status=rag_html(item.status) if item.status else _EMPTY,
+                    reasons=SafeString(  # nosec B703  # each escaped
+                        "; ".join(_text(reason) for reason in item.reasons)
+                    ),
+                    owner=_text(item.owner),
+                    thread_url=_text(item.thread_url),
+                )
+                for item in group.items
+            ],
+        )
+        for group in groups
+    ]
+
+
+_EMPTY = SafeString("")
+
+
 @dataclass
 class Dashboard:
     overview: Overview
@@ -75,9 +213,11 @@ class Dashboard:
     cards: list[Card]
     directions: list[tuple[str, str, int]]  # (Direction value, label, count)
     attention: list[AttentionGroup]
+    attention_tables: list[AttentionTable]  # the same, ready to show
     breakdown_caption: str
     breakdown: list[RagRow]
     rows: list[IndicatorRow]  # after the filters
+    table: list[TableRow]  # the same rows, ready to show
     services: list[tuple[int, str]]  # for the service filter
     filters: Filters
 
@@ -121,15 +261,19 @@ def dashboard_for(
             )
             for pk, name in services
         ]
+    rows = [row for row in overview.rows if filters.keeps(row)]
+    attention = attention_for(organisation, period, scope)
     return Dashboard(
         overview=overview,
         counts=counts,
         cards=cards,
         directions=directions,
-        attention=attention_for(organisation, period, scope),
+        attention=attention,
+        attention_tables=attention_tables(attention),
         breakdown_caption=caption,
         breakdown=breakdown,
-        rows=[row for row in overview.rows if filters.keeps(row)],
+        rows=rows,
+        table=table_rows(rows, period),
         services=services,  # type: ignore[arg-type]
         filters=filters,
     )

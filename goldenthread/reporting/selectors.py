@@ -10,7 +10,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.urls import reverse
 from django.utils import timezone
 
 from goldenthread.accounts.models import Committee, Organisation, OrgUnit, User
@@ -22,10 +21,14 @@ from goldenthread.calculations.trend import Direction
 from goldenthread.indicators.models import Indicator, IndicatorObjective, IndicatorReturn
 from goldenthread.indicators.quality import periods_within
 from goldenthread.indicators.rollups import RollUps, rag_rollups
-from goldenthread.indicators.selectors import APPROVED, Performance, return_tasks
+from goldenthread.indicators.selectors import APPROVED, Performance, return_window
+from goldenthread.links import url_by_pk
 from goldenthread.reporting.attention import AttentionItem
 from goldenthread.reporting.sections import Scope
 from goldenthread.strategy.models import Objective, ObjectiveLink, Plan, ReportingPeriod, Theme
+
+# A return in one of these states, or sent back with a reason, is not overdue.
+SETTLED = frozenset({"submitted", "approved", "locked"})
 
 # Why an indicator needs attention, most serious first.
 REASONS = {
@@ -129,6 +132,7 @@ class IndicatorRow:
     owner: str  # the lead officer's name
     service: str
     service_id: int | None
+    url: str  # the indicator's page
     thread_url: str
     overdue: bool
     attention: tuple[str, ...]  # REASONS keys, most serious first
@@ -242,6 +246,8 @@ def indicator_overview(
         person.pk: str(person)
         for person in User.objects.filter(pk__in={p.indicator.owner_id for p in chosen})
     }
+    indicator_url = url_by_pk("indicators:indicator_detail")
+    thread_url = url_by_pk("strategy:objective_thread")
     rows = []
     for performance in chosen:
         indicator = performance.indicator
@@ -256,7 +262,8 @@ def indicator_overview(
                 owner=owners.get(indicator.owner_id, "Not assigned"),  # type: ignore[arg-type]
                 service=service.name if service else "No responsible unit",
                 service_id=service.pk if service else None,
-                thread_url=reverse("strategy:objective_thread", args=[first]) if first else "",
+                url=indicator_url(indicator.pk),
+                thread_url=thread_url(first) if first else "",
                 overdue=indicator.pk in overdue,
                 attention=attention_of(performance, indicator.pk in overdue),
             )
@@ -286,12 +293,24 @@ def _in_scope(indicator: Indicator, scope: Scope, thread: ThreadMap) -> bool:
 
 def _overdue(indicators: list[Indicator], period: ReportingPeriod, today: date) -> set[int]:
     """Indicators with a return for the period (or a month within it) not submitted by its
-    deadline."""
+    deadline: those whose return task (`return_tasks`) is "overdue", reading only the
+    returns' status rather than each return with the people who submitted and approved it."""
     periods = sharing_organisation(periods_within(period), period.organisation)
+    late = [p for p in periods if return_window(p.organisation, p).state(today) == "overdue"]
+    if not indicators or not late:
+        return set()
+    settled = {
+        (indicator_id, period_id)
+        for indicator_id, period_id, status, sent_back_reason in IndicatorReturn.objects.filter(
+            indicator_id__in=[indicator.pk for indicator in indicators], period__in=late
+        ).values_list("indicator_id", "period_id", "status", "sent_back_reason")
+        if status in SETTLED or sent_back_reason
+    }
     return {
-        task.indicator.pk
-        for task in return_tasks(indicators, periods)
-        if task.state(today) == "overdue"
+        indicator.pk
+        for p in late
+        for indicator in indicators
+        if indicator.frequency == p.frequency and (indicator.pk, p.pk) not in settled
     }
 
 
@@ -303,7 +322,7 @@ def indicator_attention(
         AttentionItem(
             reference=row.indicator.code,
             title=row.indicator.title,
-            url=row.indicator.get_absolute_url(),
+            url=row.url,
             reasons=row.reasons,
             status=row.rag.value,
             thread_url=row.thread_url,

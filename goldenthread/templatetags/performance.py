@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 register = template.Library()
 
@@ -45,33 +46,71 @@ ASSURANCE = {
 # hundreds of rows, and an inclusion tag renders a template in a new context each time (a
 # third of the dashboard page's rendering). The markup is the same as the component
 # templates' (components/rag_tag.html, direction.html and spc_badge.html), newline included.
-def _badge(element: str, base: str, css: str, label: str) -> str:
+def _badge(element: str, base: str, css: str, label: str) -> SafeString:
     return format_html('<{} class="{} {}">{}</{}>\n', element, base, css, label, element)
 
 
-@register.simple_tag
-def rag_tag(status: object) -> str:
-    value = str(status or "no_data")
+def _rag_badge(value: str) -> SafeString:
     return _badge("strong", "gt-rag", f"gt-rag--{value.replace('_', '-')}", RAG.get(value, value))
 
 
-@register.simple_tag
-def direction(value: object) -> str:
-    key = str(value or "not_comparable")
+def _direction_badge(key: str) -> SafeString:
     css = {"no_change": "no-change", "not_comparable": "no-change"}.get(key, key)
     return _badge("span", "gt-direction", f"gt-direction--{css}", DIRECTION.get(key, key))
 
 
+# Each badge there can be, made once: a page of 500 rows shows some 2,000 of them. The
+# functions below give them to views that prepare their rows; the tags give them to templates.
+_RAG_BADGES = {value: _rag_badge(value) for value in RAG}
+_DIRECTION_BADGES = {key: _direction_badge(key) for key in DIRECTION}
+_VARIATION_BADGES = {
+    key: _badge("span", "gt-spc", css, label) for key, (label, css) in VARIATION.items()
+}
+_ASSURANCE_BADGES = {
+    key: _badge("span", "gt-spc", css, label) for key, (label, css) in ASSURANCE.items()
+}
+_NO_VARIATION = _badge("span", "gt-spc", "gt-spc--common-cause", "No SPC")
+_NO_ASSURANCE = _badge("span", "gt-spc", "gt-spc--common-cause", "No assurance")
+
+
+def rag_html(status: object) -> SafeString:
+    value = str(status or "no_data")
+    found = _RAG_BADGES.get(value)
+    return found if found is not None else _rag_badge(value)
+
+
+def direction_html(value: object) -> SafeString:
+    key = str(value or "not_comparable")
+    found = _DIRECTION_BADGES.get(key)
+    return found if found is not None else _direction_badge(key)
+
+
+def variation_html(value: object) -> SafeString:
+    return _VARIATION_BADGES.get(str(value), _NO_VARIATION)
+
+
+def assurance_html(value: object) -> SafeString:
+    return _ASSURANCE_BADGES.get(str(value), _NO_ASSURANCE)
+
+
+@register.simple_tag
+def rag_tag(status: object) -> str:
+    return rag_html(status)
+
+
+@register.simple_tag
+def direction(value: object) -> str:
+    return direction_html(value)
+
+
 @register.simple_tag
 def variation(value: object) -> str:
-    label, css = VARIATION.get(str(value), ("No SPC", "gt-spc--common-cause"))
-    return _badge("span", "gt-spc", css, label)
+    return variation_html(value)
 
 
 @register.simple_tag
 def assurance(value: object) -> str:
-    label, css = ASSURANCE.get(str(value), ("No assurance", "gt-spc--common-cause"))
-    return _badge("span", "gt-spc", css, label)
+    return assurance_html(value)
 
 
 @register.filter
