@@ -1,14 +1,17 @@
 """Indicator pages: the list, the indicator page, the proforma and its targets."""
 
+from typing import TypedDict
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import path, reverse
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from goldenthread import cells
 from goldenthread.accounts import permissions
 from goldenthread.accounts.models import OrgUnit
 from goldenthread.accounts.views import OrganisationMemberMixin
@@ -19,6 +22,7 @@ from goldenthread.indicators import selectors, services
 from goldenthread.indicators.forms import IndicatorForm, ProfileForm, TargetForm
 from goldenthread.indicators.models import IndicatorObjective, Target
 from goldenthread.indicators.sections import sections_for
+from goldenthread.indicators.selectors import Performance
 from goldenthread.indicators.views.common import (
     RAG_LABELS,
     crumbs,
@@ -26,7 +30,53 @@ from goldenthread.indicators.views.common import (
     period_from_request,
     quarters_for,
 )
+from goldenthread.links import url_by_pk
 from goldenthread.strategy.models import ReportingPeriod, Theme
+from goldenthread.templatetags.performance import direction_html, rag_html, variation_html
+
+
+class ListRow(TypedDict):
+    """A row of the indicator list with its cells made ready (see `goldenthread.cells`): a
+    council's list has hundreds of rows."""
+
+    href: SafeString
+    name: SafeString  # code and title
+    recovery_needed: bool
+    period: SafeString  # of the latest value, or "None"
+    value: SafeString  # "Narrative", "No data" or the value in its unit
+    target: SafeString  # "" when none
+    rag: SafeString
+    direction: SafeString  # since the previous period
+    variation: SafeString  # "" when there is no SPC
+
+
+def list_rows(rows: list[Performance]) -> list[ListRow]:
+    indicator_url = url_by_pk("indicators:indicator_detail")
+    table = []
+    for row in rows:
+        indicator, current = row.indicator, row.current
+        target = current.target_value if current is not None else None
+        spc = row.spc
+        table.append(
+            ListRow(
+                href=cells.text(indicator_url(indicator.pk)),
+                name=cells.text(f"{indicator.code} {indicator.title}"),
+                recovery_needed=row.recovery_needed,
+                period=cells.text((current.period.label if current is not None else "") or "None"),
+                value=cells.text(
+                    "Narrative"
+                    if indicator.is_qualitative
+                    else indicator.format_value(current.value if current is not None else None)
+                ),
+                target=cells.text(indicator.format_value(target))
+                if target is not None
+                else cells.EMPTY,
+                rag=rag_html(row.rag),
+                direction=direction_html(row.since_previous),
+                variation=cells.EMPTY if spc is None else variation_html(spc.variation),
+            )
+        )
+    return table
 
 
 class IndicatorListView(OrganisationMemberMixin, TemplateView):
@@ -58,6 +108,7 @@ class IndicatorListView(OrganisationMemberMixin, TemplateView):
             period=period,
             periods=quarters_for(self.organisation),
             rows=rows,
+            table=list_rows(rows),
             counts=selectors.counts_of(rows),
             themes=Theme.objects.filter(organisation=self.organisation).select_related("plan"),
             units=OrgUnit.objects.filter(organisation=self.organisation).order_by("name"),
