@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -218,7 +219,10 @@ class Target(models.Model):
     """A target for one period (a quarter, month or year). A revision adds a new version;
     earlier versions stay, and approved returns keep the target they were judged against."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    # Not indexed alone: the unique (indicator, period, version) index leads with it.
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="targets", db_index=False
+    )
     period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="targets")
     value = models.DecimalField("target", max_digits=18, decimal_places=6, null=True, blank=True)
     band_lower = models.DecimalField(
@@ -261,7 +265,9 @@ class Target(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     set_at = models.DateTimeField("set at", auto_now_add=True)
-    history = HistoricalRecords()
+    # The history is read by target (its id) only, so its copies of the other columns are not
+    # indexed: each index is upkeep for every version a bulk load adds (docs/performance.md).
+    history = HistoricalRecords(no_db_index=["indicator", "period", "plan", "set_by"])
 
     class Meta:
         verbose_name = "target"
@@ -271,7 +277,7 @@ class Target(models.Model):
                 fields=["indicator", "period", "version"], name="unique_target_version"
             ),
         ]
-        indexes = [models.Index(fields=["indicator", "period", "-version"])]
+        # The latest version of a target is found through the unique index, read backwards.
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.period}: {self.value}"
@@ -312,8 +318,14 @@ class IndicatorReturn(models.Model):
         APPROVED = "approved", "Approved"
         LOCKED = "locked", "Published"
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="returns")
-    period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="returns")
+    # Indexes: see Meta. The foreign keys are not indexed alone: each index is upkeep for
+    # every return written, a million at a time in a bulk load (docs/performance.md).
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="returns", db_index=False
+    )
+    period = models.ForeignKey(
+        ReportingPeriod, on_delete=models.PROTECT, related_name="returns", db_index=False
+    )
     value = models.DecimalField("value", max_digits=18, decimal_places=6, null=True, blank=True)
     numerator = models.DecimalField(
         "numerator", max_digits=18, decimal_places=6, null=True, blank=True
@@ -333,9 +345,7 @@ class IndicatorReturn(models.Model):
     )
     commentary = models.TextField("commentary", blank=True)
     remedial_action = models.TextField("remedial action", blank=True)
-    status = models.CharField(
-        "status", max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
-    )
+    status = models.CharField("status", max_length=10, choices=Status.choices, default=Status.DRAFT)
     # Data quality metadata: where the figure came from and how it was prepared.
     source_quoted = models.CharField("source of the figure", max_length=300, blank=True)
     prepared_by = models.CharField("prepared by", max_length=200, blank=True)
@@ -348,25 +358,58 @@ class IndicatorReturn(models.Model):
     )
     outlier_confirmed = models.BooleanField("unusual value confirmed", default=False)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     submitted_at = models.DateTimeField("submitted at", null=True, blank=True)
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     approved_at = models.DateTimeField("approved at", null=True, blank=True)
     sent_back_reason = models.TextField("reason sent back", blank=True)
     is_calculated = models.BooleanField("calculated", default=False)
     updated_at = models.DateTimeField("last changed", auto_now=True)
-    history = HistoricalRecords()
+    # The history is read by return (its id) only: its copies of the other columns are not
+    # indexed.
+    history = HistoricalRecords(
+        no_db_index=["indicator", "period", "status", "submitted_by", "approved_by"]
+    )
 
     class Meta:
         verbose_name = "indicator return"
         ordering = ["period__start_date"]
+        # By indicator (and period): the unique index; by period (and status): the second;
+        # the returns awaiting approval, and a person's returns when they are deleted (the
+        # foreign keys set to NULL), each through a partial index, which a return loaded
+        # without them never enters.
         constraints = [
             models.UniqueConstraint(fields=["indicator", "period"], name="unique_return"),
         ]
-        indexes = [models.Index(fields=["period", "status"])]
+        indexes = [
+            models.Index(fields=["period", "status"]),
+            models.Index(
+                fields=["status"], condition=Q(status="submitted"), name="return_submitted"
+            ),
+            models.Index(
+                fields=["submitted_by"],
+                condition=Q(submitted_by__isnull=False),
+                name="return_submitted_by",
+            ),
+            models.Index(
+                fields=["approved_by"],
+                condition=Q(approved_by__isnull=False),
+                name="return_approved_by",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.period}"
