@@ -286,7 +286,8 @@ class Load:
 
 def prepared(database: Database) -> tuple[dict[str, Any], Path, dict[str, Decimal]]:
     """A synthetic council with values already, the state before any fault, and the file."""
-    made = database.run("synth", "--orgs", "1", "--indicators", "150", "--quarters", "8")
+    # Enough indicators for a file of more than twice KILL_AFTER rows (a row per quarter).
+    made = database.run("synth", "--orgs", "1", "--indicators", "600", "--quarters", "8")
     assert made.returncode == 0, made.stderr
     before = database.state()
     assert before["returns"] > 1000 and len(before["codes"]) >= 100, before
