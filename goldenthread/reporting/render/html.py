@@ -29,6 +29,7 @@ from goldenthread.reporting.blocks import (
     Table,
 )
 from goldenthread.reporting.figures import figure_svg, series_of
+from goldenthread.reporting.render.pdf_entry import facts_rows
 
 TEMPLATES = {
     Heading: "reporting/blocks/heading.html",
@@ -38,6 +39,8 @@ TEMPLATES = {
     RagSummary: "reporting/blocks/rag_summary.html",
     IndicatorEntry: "reporting/blocks/indicator.html",
 }
+# The PDF's entries: the same content in fewer boxes (render/pdf_entry.py).
+PDF_TEMPLATES = {**TEMPLATES, IndicatorEntry: "reporting/blocks/indicator_pdf.html"}
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,7 @@ class Item:
     chart_src: str = ""  # the document's chart: a data URL, or a chart: address for the PDF
     chart_rows: tuple = ()  # the chart's data table (on the page)
     cells: tuple = ()  # a table's rows as (cell, its column's kind) pairs
+    facts: SafeString | None = None  # the PDF's table rows of an entry's facts
 
 
 @dataclass(frozen=True)
@@ -69,7 +73,10 @@ def section_views(
     report: Report, *, document: bool, charts: dict[str, bytes] | None = None
 ) -> list[SectionView]:
     """The report's sections as templates show them. With `charts` (the PDF), each
-    document chart's SVG goes into it under the chart: address its image refers to."""
+    document chart's SVG goes into it under the chart: address its image refers to, and
+    entries take the PDF's template."""
+    for_pdf = document and charts is not None
+    templates = PDF_TEMPLATES if for_pdf else TEMPLATES
     views = []
     for number, section in enumerate(report.sections, start=1):
         items = []
@@ -92,10 +99,12 @@ def section_views(
                 else:
                     extra["chart_svg"] = mark_safe(svg)  # noqa: S308  # nosec B308, B703  # text escaped
                     extra["chart_rows"] = tuple(chart_table_rows(series_of(block.chart)))
+            if for_pdf and isinstance(block, IndicatorEntry):
+                extra["facts"] = facts_rows(block)
             if isinstance(block, Table):
                 kinds = [column.kind for column in block.columns]
                 extra["cells"] = tuple(tuple(zip(row, kinds, strict=True)) for row in block.rows)
-            items.append(Item(block, TEMPLATES[type(block)], level, anchor, **extra))
+            items.append(Item(block, templates[type(block)], level, anchor, **extra))
         views.append(SectionView(section.title, section.summary, f"section-{number}", items))
     return views
 

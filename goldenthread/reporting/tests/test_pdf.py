@@ -34,6 +34,18 @@ def page_text(path: Path, page: int) -> str:
     return poppler("pdftotext", "-layout", "-f", str(page), "-l", str(page), str(path), "-")
 
 
+def inflated_streams(path: Path) -> bytes:
+    """The PDF's streams that inflate, one after another: the structure tree is in
+    compressed object streams."""
+    inflated = b""
+    for stream in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", path.read_bytes(), re.DOTALL):
+        try:
+            inflated += zlib.decompress(stream.group(1))
+        except zlib.error:
+            continue  # not a Flate stream
+    return inflated
+
+
 def pages(path: Path) -> int:
     return int(re.search(r"Pages:\s+(\d+)", poppler("pdfinfo", str(path))).group(1))
 
@@ -103,16 +115,24 @@ def test_the_first_page_renders_to_an_a4_image(made, tmp_path):
 
 def test_every_chart_is_a_tagged_figure_with_its_description_as_alternative_text(made):
     report, path = made
-    # The structure tree is in compressed object streams: read every stream that inflates.
-    data = path.read_bytes()
-    inflated = b""
-    for stream in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.DOTALL):
-        try:
-            inflated += zlib.decompress(stream.group(1))
-        except zlib.error:
-            continue  # not a Flate stream
+    inflated = inflated_streams(path)
     charts = [entry.chart for entry in report.entries if entry.chart is not None]
     assert charts
     assert inflated.count(b"/S /Figure") == len(charts)
     for chart in charts:
         assert f"/Alt ({chart.description[:40]}".encode() in inflated, chart.title
+
+
+def test_each_entrys_facts_are_a_tagged_table_with_a_row_header_for_each_key(made):
+    report, path = made
+    inflated = inflated_streams(path)
+    # Each entry's facts, and the report's own tables; row headers tied to their cells.
+    tables = sum(
+        1 for section in report.sections for block in section.blocks if hasattr(block, "columns")
+    )
+    assert inflated.count(b"/S /Table") >= len(report.entries) + tables
+    assert inflated.count(b"/Headers [(") >= len(report.entries)
+    text = poppler("pdftotext", "-layout", str(path), "-")
+    red = next(entry for entry in report.entries if entry.code == "RT-RED")
+    assert red.since_previous == "declining"
+    assert "Since the previous period: ↓ Declining" in text
