@@ -594,6 +594,10 @@ def expected_range(
     return result.lower_limit, result.upper_limit
 
 
+# A return in one of these states is done with: it is never overdue (nor is one sent back).
+SETTLED_STATUSES = frozenset({"submitted", "approved", "locked"})
+
+
 @dataclass
 class ReturnTask:
     """One return someone has to enter (or has entered) for a period."""
@@ -609,7 +613,7 @@ class ReturnTask:
 
     def state(self, today: date) -> str:
         """Where the task stands today; anything not yet submitted is overdue after the deadline."""
-        if self.status in {"submitted", "approved", "locked"}:
+        if self.status in SETTLED_STATUSES:
             return self.status
         if self.indicator_return is not None and self.indicator_return.sent_back_reason:
             return "sent_back"

@@ -21,14 +21,16 @@ from goldenthread.calculations.trend import Direction
 from goldenthread.indicators.models import Indicator, IndicatorObjective, IndicatorReturn
 from goldenthread.indicators.quality import periods_within
 from goldenthread.indicators.rollups import RollUps, rag_rollups
-from goldenthread.indicators.selectors import APPROVED, Performance, return_window
+from goldenthread.indicators.selectors import (
+    APPROVED,
+    SETTLED_STATUSES,
+    Performance,
+    return_window,
+)
 from goldenthread.links import url_by_pk
 from goldenthread.reporting.attention import AttentionItem
 from goldenthread.reporting.sections import Scope
 from goldenthread.strategy.models import Objective, ObjectiveLink, Plan, ReportingPeriod, Theme
-
-# A return in one of these states, or sent back with a reason, is not overdue.
-SETTLED = frozenset({"submitted", "approved", "locked"})
 
 # Why an indicator needs attention, most serious first.
 REASONS = {
@@ -304,7 +306,7 @@ def _overdue(indicators: list[Indicator], period: ReportingPeriod, today: date) 
         for indicator_id, period_id, status, sent_back_reason in IndicatorReturn.objects.filter(
             indicator_id__in=[indicator.pk for indicator in indicators], period__in=late
         ).values_list("indicator_id", "period_id", "status", "sent_back_reason")
-        if status in SETTLED or sent_back_reason
+        if status in SETTLED_STATUSES or sent_back_reason
     }
     return {
         indicator.pk
