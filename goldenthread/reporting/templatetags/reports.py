@@ -7,9 +7,7 @@ RENDERED_BLOCKS; a block of old data is simply never asked for again. Only pages
 them: a downloaded or printed report is made once.
 """
 
-import threading
-from collections import OrderedDict
-from collections.abc import Hashable
+from functools import lru_cache
 
 from django import template
 from django.template.loader import get_template
@@ -22,35 +20,22 @@ register = template.Library()
 # About 8 KB of HTML an indicator entry: some 16 MB a process at most.
 RENDERED_BLOCKS = 2_000
 
-_rendered: OrderedDict[Hashable, SafeString] = OrderedDict()
-_lock = threading.Lock()
-
 
 @register.simple_tag(takes_context=True)
 def report_item(context: template.Context, item: Item) -> SafeString:
-    shown = {
-        "item": item,
-        "block": item.block,
-        "document": bool(context.get("document")),
-        "link_base": context.get("link_base", ""),
-    }
-    if shown["document"]:
+    link_base = context.get("link_base", "")
+    if context.get("document"):
         # A downloaded or printed report is made once a run: nothing to keep.
-        return _render(item, shown)
-    key = (item, shown["link_base"])
-    with _lock:
-        html = _rendered.get(key)
-        if html is not None:
-            _rendered.move_to_end(key)
-            return html
-    html = _render(item, shown)
-    with _lock:
-        _rendered[key] = html
-        while len(_rendered) > RENDERED_BLOCKS:
-            _rendered.popitem(last=False)
-    return html
+        return _render(item, link_base, document=True)
+    return _page_block(item, link_base)
 
 
-def _render(item: Item, shown: dict) -> SafeString:
+@lru_cache(maxsize=RENDERED_BLOCKS)
+def _page_block(item: Item, link_base: str) -> SafeString:
+    return _render(item, link_base, document=False)
+
+
+def _render(item: Item, link_base: str, *, document: bool) -> SafeString:
+    shown = {"item": item, "block": item.block, "document": document, "link_base": link_base}
     # Our own templates, autoescaped: their output is safe.
     return mark_safe(get_template(item.template).render(shown))  # noqa: S308  # nosec B308, B703
