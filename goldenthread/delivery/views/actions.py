@@ -51,9 +51,9 @@ class ActionListView(OrganisationMemberMixin, TemplateView):
             unit_id=selected["unit"],
             lead_id=selected["lead"],
             search=selected["q"],
-        )
+        ).select_related(None)  # the table shows only each action's lead and unit
         today = timezone.localdate()
-        every = selectors.action_rows(actions, today)
+        every = selectors.action_rows(actions.select_related("lead", "org_unit"), today)
         rows = [row for row in every if not selected["status"] or row.status == selected["status"]]
         org = self.organisation
         return super().get_context_data(
