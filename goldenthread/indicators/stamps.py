@@ -13,6 +13,8 @@ the models (the browser tests' server), which runs no migration.
 
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
+
 TABLE = "indicators_datastamp"
 SOURCES = ["indicators_indicatorreturn", "indicators_target", "indicators_changepoint"]
 
@@ -97,7 +99,7 @@ def install(connection: Any) -> None:
         for source in SOURCES:
             statements += _sqlite(source)
     else:
-        raise NotImplementedError(f"No data stamp triggers for {vendor}.")
+        raise ImproperlyConfigured(f"Golden Thread runs on SQLite or PostgreSQL, not {vendor}.")
     with connection.cursor() as cursor:
         for statement in statements:
             cursor.execute(statement)
