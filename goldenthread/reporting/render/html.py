@@ -29,7 +29,7 @@ from goldenthread.reporting.blocks import (
     Table,
 )
 from goldenthread.reporting.figures import figure_svg, series_of
-from goldenthread.reporting.render.pdf_entry import facts_rows
+from goldenthread.reporting.render.pdf_entry import facts_rows, rag_summary_headers, table_cells
 
 TEMPLATES = {
     Heading: "reporting/blocks/heading.html",
@@ -39,8 +39,13 @@ TEMPLATES = {
     RagSummary: "reporting/blocks/rag_summary.html",
     IndicatorEntry: "reporting/blocks/indicator.html",
 }
-# The PDF's entries: the same content in fewer boxes (render/pdf_entry.py).
-PDF_TEMPLATES = {**TEMPLATES, IndicatorEntry: "reporting/blocks/indicator_pdf.html"}
+# The PDF's entries and tables: the same content in fewer boxes (render/pdf_entry.py).
+PDF_TEMPLATES = {
+    **TEMPLATES,
+    Table: "reporting/blocks/table_pdf.html",
+    RagSummary: "reporting/blocks/rag_summary_pdf.html",
+    IndicatorEntry: "reporting/blocks/indicator_pdf.html",
+}
 
 
 @dataclass(frozen=True)
@@ -54,8 +59,9 @@ class Item:
     chart_svg: SafeString | None = None  # the page's chart
     chart_src: str = ""  # the document's chart: a data URL, or a chart: address for the PDF
     chart_rows: tuple = ()  # the chart's data table (on the page)
-    cells: tuple = ()  # a table's rows as (cell, its column's kind) pairs
+    cells: tuple = ()  # a table's rows as (cell, its column's kind) pairs (triples in the PDF)
     facts: SafeString | None = None  # the PDF's table rows of an entry's facts
+    headers: tuple = ()  # the PDF's column headers of a RAG summary
 
 
 @dataclass(frozen=True)
@@ -101,7 +107,11 @@ def section_views(
                     extra["chart_rows"] = tuple(chart_table_rows(series_of(block.chart)))
             if for_pdf and isinstance(block, IndicatorEntry):
                 extra["facts"] = facts_rows(block)
-            if isinstance(block, Table):
+            if for_pdf and isinstance(block, RagSummary):
+                extra["headers"] = rag_summary_headers()
+            if for_pdf and isinstance(block, Table):
+                extra["cells"] = table_cells(block)
+            elif isinstance(block, Table):
                 kinds = [column.kind for column in block.columns]
                 extra["cells"] = tuple(tuple(zip(row, kinds, strict=True)) for row in block.rows)
             items.append(Item(block, templates[type(block)], level, anchor, **extra))

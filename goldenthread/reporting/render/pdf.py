@@ -19,6 +19,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from goldenthread.reporting.blocks import Report
 from goldenthread.reporting.render.html import CHART_SCHEME, document_html
+from goldenthread.reporting.render.pdf_chart import pdf_svg
 
 PDF_VARIANT = "pdf/ua-1"
 # WeasyPrint logs every step and page at INFO, the level the service logs at.
@@ -81,7 +82,7 @@ def render_pdf(report: Report) -> bytes:
     charts: dict[str, bytes] = {}
     source = _without_dropped_whitespace(document_html(report, for_pdf=True, charts=charts))
     with _long_lived_objects_set_aside():
-        fetcher = _ChartFetcher(charts)
+        fetcher = _ChartFetcher({address: pdf_svg(svg) for address, svg in charts.items()})
         document = weasyprint.HTML(string=source, base_url=None, url_fetcher=fetcher)
         pdf = document.write_pdf(pdf_variant=PDF_VARIANT)
     assert pdf is not None  # with no target, WeasyPrint returns the bytes

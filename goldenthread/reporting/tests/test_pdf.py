@@ -10,7 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from goldenthread.reporting.blocks import IndicatorEntry
 from goldenthread.reporting.render import render
+from goldenthread.reporting.render.html import document_html, section_views
+from goldenthread.reporting.render.pdf_entry import facts_rows
 from goldenthread.reporting.tests.conftest import committee_report
 
 
@@ -136,3 +139,48 @@ def test_each_entrys_facts_are_a_tagged_table_with_a_row_header_for_each_key(mad
     red = next(entry for entry in report.entries if entry.code == "RT-RED")
     assert red.since_previous == "declining"
     assert "Since the previous period: ↓ Declining" in text
+
+
+def test_each_entry_is_linked_to_by_its_anchor_on_its_heading_not_its_box(made):
+    # An id gives an element, and so all inside it, computed styles of its own in
+    # WeasyPrint: on the entry's box it made every entry's elements styled afresh.
+    report, path = made
+    source = document_html(report, for_pdf=True, charts={})
+    entries = [
+        item
+        for section in section_views(report, document=True, charts={})
+        for item in section.items
+        if isinstance(item.block, IndicatorEntry)
+    ]
+    assert len(entries) == len(report.entries)
+    assert '<div class="gt-report-entry" id=' not in source
+    inflated = inflated_streams(path)
+    for item in entries:
+        assert f'<h{item.level} class="govuk-heading-' in source
+        assert f'id="{item.anchor}"><a href=' in source, item.anchor
+        assert f"({item.anchor}) [".encode() in inflated, item.anchor  # a named destination
+
+
+def test_two_line_facts_keep_their_lines_without_line_break_elements(made):
+    report, path = made
+    text = poppler("pdftotext", "-layout", str(path), "-")
+    previous = [line for line in text.splitlines() if "Since the previous period" in line]
+    assert previous
+    assert not any("Since the same period last year" in line for line in previous)
+    assert any("Since the same period last year: ↓ Declining" in line for line in text.splitlines())
+    red = next(entry for entry in report.entries if entry.code == "RT-RED")
+    rows = facts_rows(red)
+    assert "<br>" not in rows
+    assert rows.count('<td class="gt-pdf-lines">') == 2  # directions, SPC
+
+
+def test_the_reports_tables_show_statuses_as_words_with_their_shapes(made):
+    report, path = made
+    text = poppler("pdftotext", "-layout", str(path), "-")
+    header = next(line for line in text.splitlines() if "▲ Red" in line and "● Green" in line)
+    assert "◆ Amber" in header
+    assert re.search(r"RT-RED .*▲ Red", text)  # the attention list
+    body = document_html(report, for_pdf=True, charts={}).split("<body>")[1]
+    # Not the page's badges, which draw their shapes and arrows as ::before boxes.
+    assert "gt-rag" not in body.replace("gt-pdf-rag", "")
+    assert "gt-direction" not in body
