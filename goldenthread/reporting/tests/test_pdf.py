@@ -2,6 +2,7 @@
 figures as the report's data, A4 with the council's name at the top of each page, page
 numbers at the foot, a contents list with page numbers, tagged, with only local fonts."""
 
+import gc
 import re
 import struct
 import subprocess
@@ -184,3 +185,26 @@ def test_the_reports_tables_show_statuses_as_words_with_their_shapes(made):
     # Not the page's badges, which draw their shapes and arrows as ::before boxes.
     assert "gt-rag" not in body.replace("gt-pdf-rag", "")
     assert "gt-direction" not in body
+
+
+def test_the_render_leaves_the_collector_as_it_was_and_its_garbage_collected(made_once):
+    # During the render the collector does not run (the process's objects are set aside
+    # and the render's garbage is collected once at the end).
+    collections = []
+
+    def counted(phase: str, info: dict) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    report = made_once(committee_report)
+    render(report, "pdf")  # the charts drawn, caches warm
+    gc.collect()
+    gc.callbacks.append(counted)
+    try:
+        render(report, "pdf")
+    finally:
+        gc.callbacks.remove(counted)
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
+    assert collections == [2, 2]  # before, and the render's garbage after
+    assert gc.collect() < 100  # nothing of the render's left for later
