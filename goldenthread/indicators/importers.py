@@ -18,7 +18,9 @@ import codecs
 import csv
 import io
 import os
+import queue
 import re
+import threading
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -892,6 +894,147 @@ def _bigger_page_cache() -> Iterator[None]:
             cursor.execute(f"PRAGMA cache_size = {int(before)}")
 
 
+def _called(function: Callable[..., Any], *args: Any) -> Any:
+    return function(*args)
+
+
+class _Stopped(Exception):
+    """The connection's thread has stopped taking batches (it failed or finished early)."""
+
+
+class _ReadAhead:
+    """Reads a file's batches (any iterator) in a second thread, one batch ahead of this
+    one, which writes them: checking the next batch in Python overlaps the database's work
+    on the last, rather than each waiting for the other.
+
+    Only this thread uses the database connection (Django's connections belong to one
+    thread, and the load is one transaction): what the reading needs from it, such as
+    making the periods a file names, it asks for through `call`, and this thread runs it
+    between batches while the reader waits. An exception in the reader is raised here, as
+    if reading here; leaving the block (done, or failed in writing) stops the reader and
+    waits for it, so nothing reads on once the load has returned. Memory: a batch being
+    read, one waiting and one being written."""
+
+    def __init__(self, batches: Iterator[Any]) -> None:
+        self.batches = batches
+        self.waiting: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=1)
+        self.stop = threading.Event()
+        self.owner = threading.get_ident()
+        self.thread = threading.Thread(target=self._read, name="values-import-reader")
+
+    def __enter__(self) -> "_ReadAhead":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *_exception: object) -> None:
+        self.stop.set()
+        self.thread.join()
+
+    def __iter__(self) -> Iterator[Any]:
+        while True:
+            kind, item = self.waiting.get()
+            if kind == "batch":
+                yield item
+            elif kind == "call":
+                function, args, answer = item
+                try:
+                    answer.put((True, function(*args)))
+                except BaseException as error:  # handed to the reader, which raises it
+                    answer.put((False, error))
+            elif kind == "failed":
+                raise item
+            else:
+                return
+
+    def call(self, function: Callable[..., Any], *args: Any) -> Any:
+        """`function(*args)` run on the connection's thread, and its result."""
+        if threading.get_ident() == self.owner:
+            return function(*args)
+        answer: queue.Queue[tuple[bool, Any]] = queue.Queue()
+        self._hand(("call", (function, args, answer)))
+        while True:
+            try:
+                done, result = answer.get(timeout=0.1)
+            except queue.Empty:
+                if self.stop.is_set():
+                    raise _Stopped from None
+                continue
+            if not done:
+                raise result
+            return result
+
+    def _hand(self, item: tuple[str, Any]) -> None:
+        while not self.stop.is_set():
+            try:
+                self.waiting.put(item, timeout=0.1)
+                return
+            except queue.Full:
+                continue
+        raise _Stopped
+
+    def _read(self) -> None:
+        try:
+            for batch in self.batches:
+                self._hand(("batch", batch))
+            self._hand(("end", None))
+        except _Stopped:
+            return
+        except BaseException as error:  # raised again on the connection's thread
+            try:
+                self._hand(("failed", error))
+            except _Stopped:
+                return
+
+
+class _PeriodStatistics:
+    """On PostgreSQL, the statistics of the reporting periods' table brought up to date
+    (ANALYZE) when a load has made as many periods as would make autovacuum analyze it
+    again, were they committed: 50 and a tenth of the rows it last counted, its defaults.
+
+    Each return and target a load writes has its period checked by the foreign key, a
+    query planned once for the connection from those statistics and replanned when they
+    change. Counted while the table was small (a new installation, or before a first load),
+    they make that check read the whole table, fine for a few dozen periods; a load that
+    makes decades of them leaves it reading hundreds for each of a million rows: a third
+    more work for the database in the benchmark (docs/performance.md). ANALYZE sees the
+    load's own periods, is allowed inside its transaction and, on a table this size, takes
+    milliseconds; it takes a lock that only other ANALYZE, VACUUM and schema changes of the
+    table wait for (SKIP_LOCKED: never waits itself), so reading and writing carry on.
+    Where the role does not own the table PostgreSQL only warns and skips it."""
+
+    THRESHOLD, SCALE = 50, 0.1  # autovacuum_analyze_threshold and _scale_factor's defaults
+
+    def __init__(self) -> None:
+        self.postgresql = connection.vendor == "postgresql"
+        self.table = connection.ops.quote_name(ReportingPeriod._meta.db_table)
+        self.counted = 0.0  # rows in the table when it was last analyzed
+        self.analyzed_at = 0  # periods this load had made then
+        self.analyses = 0
+        if self.postgresql:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT reltuples FROM pg_class WHERE oid = %s::regclass",
+                    [ReportingPeriod._meta.db_table],
+                )
+                self.counted = max(0.0, float(cursor.fetchone()[0]))
+
+    def added(self, made: int) -> None:
+        """`made`: the periods this load has made so far."""
+        if not self.postgresql or made - self.analyzed_at <= self.THRESHOLD + self.SCALE * (
+            self.counted
+        ):
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE (SKIP_LOCKED) {self.table}")
+            cursor.execute(
+                "SELECT reltuples FROM pg_class WHERE oid = %s::regclass",
+                [ReportingPeriod._meta.db_table],
+            )
+            self.counted = max(0.0, float(cursor.fetchone()[0]))
+        self.analyzed_at = made
+        self.analyses += 1
+
+
 class _ValuesLoader:
     def __init__(
         self,
@@ -933,6 +1076,16 @@ class _ValuesLoader:
         self.approved_periods: set[int] = set()
         self.last_id = IndicatorReturn.objects.aggregate(last=Max("id"))["last"] or 0
         self.writer: _ReturnWriter | None = None
+        self.period_statistics = _PeriodStatistics()
+        # Runs what the reading needs done in the database (making periods): on the
+        # connection's own thread, so while it is read ahead (_ReadAhead) it is asked for.
+        self.on_connection: Callable[..., Any] = _called
+
+    def _period_made(self, label: str) -> ReportingPeriod | None:
+        """The period, made with its year's others if missing (on the connection's thread)."""
+        period = self.periods.ensure(label, self.organisation)
+        self._periods_added()
+        return period
 
     def _periods_added(self) -> None:
         for period in self.periods.added[len(self.period_index) - self._periods_before :]:
@@ -941,6 +1094,7 @@ class _ValuesLoader:
         wanted = (self.indicator_count * len(self.period_index)) // 8 + 1
         if wanted > len(self.seen):
             self.seen.extend(bytearray(wanted - len(self.seen)))
+        self.period_statistics.added(len(self.periods.added))
 
     def fail(self, line: int | None, column: str, reason: str) -> None:
         self.result.error_count += 1
@@ -977,7 +1131,34 @@ class _ValuesLoader:
         self.at_target = positions.get("target")
         self.at_commentary = positions.get("commentary")
         self.at_status = positions.get("status")
-        width = len(header)
+        result = self.result
+        batches = self._batches(reader, lines, len(header), batch_size, bool(progress), write)
+        ahead = _ReadAhead(batches)
+        self.on_connection = ahead.call  # before the reader starts
+        with ahead:
+            for returns, targets, rows, done in ahead:
+                if write and not result.error_count:
+                    self.writer.write(returns)
+                    self.targets.write(targets)
+                if progress:
+                    progress(rows, done, size)
+        self.on_connection = _called
+        if not result.rows and not result.error_count:
+            self.fail(None, "", "The file has no values in it.")
+
+    def _batches(
+        self,
+        reader: Any,
+        lines: _CountingLines,
+        width: int,
+        batch_size: int,
+        every_batch: bool,
+        write: bool,
+    ) -> Iterator[tuple[list[tuple[Any, ...]], list[tuple[int, int, Decimal]], int, int]]:
+        """The file's rows checked, a batch at a time: the returns and targets to write (none
+        once a row has failed), the rows and bytes read so far; the last may be empty. With
+        `every_batch` (progress shown), one at every `batch_size` rows read, else when as
+        many are to be written."""
         batch: list[tuple[Any, ...]] = []
         result = self.result
         for cells in reader:
@@ -987,22 +1168,10 @@ class _ValuesLoader:
             row = self._row(reader.line_num, cells)
             if row is not None and write and not result.error_count:
                 batch.append(row)
-            if len(batch) >= batch_size or (progress and result.rows % batch_size == 0):
-                if not result.error_count and write:
-                    self.writer.write(batch)
-                    self.targets.write()
-                else:
-                    self.targets.pending.clear()
+            if len(batch) >= batch_size or (every_batch and result.rows % batch_size == 0):
+                yield batch, self.targets.taken(), result.rows, lines.bytes_read
                 batch = []
-                if progress:
-                    progress(result.rows, lines.bytes_read, size)
-        if not result.error_count and write:
-            self.writer.write(batch)
-            self.targets.write()
-        if progress:
-            progress(result.rows, lines.bytes_read, size)
-        if not result.rows and not result.error_count:
-            self.fail(None, "", "The file has no values in it.")
+        yield batch, self.targets.taken(), result.rows, lines.bytes_read
 
     def _positions(self, header: list[str]) -> dict[str, int] | None:
         if len(header) == 1 and (";" in header[0] or "\t" in header[0]):
@@ -1045,8 +1214,7 @@ class _ValuesLoader:
         if found is None:
             period = self.periods.find(label)
             if period is None and label:
-                period = self.periods.ensure(label, self.organisation)
-                self._periods_added()
+                period = self.on_connection(self._period_made, label)
             if period is None:
                 self.fail(line, "period", unknown_period(label) if label else "Enter the period.")
                 return None
@@ -1319,16 +1487,20 @@ class _TargetWriter:
     def add(self, indicator_id: int, period_id: int, value: Decimal) -> None:
         self.pending.append((indicator_id, period_id, value))
 
-    def write(self) -> None:
-        """Inserts a new version for each pending target that differs from the latest."""
-        if not self.pending:
+    def taken(self) -> list[tuple[int, int, Decimal]]:
+        """The targets added since last taken, for `write`."""
+        pending, self.pending = self.pending, []
+        return pending
+
+    def write(self, targets: list[tuple[int, int, Decimal]]) -> None:
+        """Inserts a new version for each of `targets` that differs from the latest."""
+        if not targets:
             return
         with connection.cursor() as cursor:
-            self.staging.fill(cursor, self.pending)
+            self.staging.fill(cursor, targets)
             cursor.execute(self.insert, self.params)
             self.made += cursor.rowcount
             self.staging.empty(cursor)
-        self.pending = []
 
     def record_history(self) -> None:
         """One history row ("+") for each target version this load added (on PostgreSQL

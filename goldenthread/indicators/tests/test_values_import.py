@@ -2,12 +2,14 @@
 second load of the same rows changing nothing."""
 
 import io
+import threading
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 
 from goldenthread.accounts.models import User
 from goldenthread.indicators import importers, services
@@ -124,6 +126,33 @@ class TestLoading:
         )
         assert returns_of(voids)["1998-Q3"].value == Decimal(70)
 
+    @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner statistics")
+    def test_the_periods_a_load_makes_are_counted_in_the_planners_statistics(
+        self, tmp_path, council, voids
+    ):
+        # Counted while small, the statistics would have the foreign-key check of every row
+        # read the whole, growing, table of periods (importers._PeriodStatistics).
+        def counted() -> float:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT reltuples FROM pg_class WHERE oid = %s::regclass",
+                    [ReportingPeriod._meta.db_table],
+                )
+                return cursor.fetchone()[0]
+
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE strategy_reportingperiod")
+        before = counted()
+        rows = [f"HV-001,{year}-Q{q},70,,,,," for year in range(1990, 2010) for q in (1, 2, 3, 4)]
+        result = load(council, write(tmp_path, *rows))
+        assert result.ok, problems(result)
+        assert result.periods_created == 20 * 17
+        # Counted again whenever 50 and a tenth more than last counted had been made, as
+        # autovacuum would once they were committed.
+        total = ReportingPeriod.objects.count()
+        assert total == before + result.periods_created
+        assert total - counted() <= 50 + 0.1 * counted()
+
     def test_a_dry_run_saves_nothing_not_even_periods(self, tmp_path, council, voids):
         result = load(council, write(tmp_path, "HV-001,1997-Q1,70,,,80,,"), dry_run=True)
         assert result.ok and result.rows == 1
@@ -148,6 +177,43 @@ class TestLoading:
         assert len(seen) >= 1440 // 250
         assert seen[-1] == (1440, path.stat().st_size, path.stat().st_size)
         assert [rows for rows, _done, _size in seen] == sorted(r for r, _d, _s in seen)
+
+
+class TestReadingAhead:
+    """The file is read and checked a batch ahead in a second thread while this one writes;
+    only this one, the connection's, uses the database."""
+
+    def test_periods_are_made_on_the_connections_thread(
+        self, tmp_path, council, voids, monkeypatch
+    ):
+        ensure = importers.PeriodLookup.ensure
+        threads: list[int] = []
+
+        def recorded(lookup, text, organisation):  # type: ignore[no-untyped-def]
+            threads.append(threading.get_ident())
+            return ensure(lookup, text, organisation)
+
+        monkeypatch.setattr(importers.PeriodLookup, "ensure", recorded)
+        rows = [f"HV-001,{year}-Q{q},70,,,,," for year in range(1991, 1999) for q in (1, 2, 3, 4)]
+        result = load(council, write(tmp_path, *rows), batch_size=5)
+        assert result.ok, problems(result)
+        assert result.created == 32 and result.periods_created == 8 * 17
+        assert threads and set(threads) == {threading.get_ident()}
+
+    def test_a_failure_in_writing_stops_the_reader(self, tmp_path, council, voids, monkeypatch):
+        written: list[int] = []
+
+        def failing(writer, rows):  # type: ignore[no-untyped-def]
+            written.append(len(rows))
+            raise RuntimeError("the database went away")
+
+        monkeypatch.setattr(importers._ReturnWriter, "write", failing)
+        rows = [f"HV-001,{year}-Q{q},70,,,,," for year in range(1991, 2011) for q in (1, 2, 3, 4)]
+        with pytest.raises(RuntimeError, match="went away"):
+            load(council, write(tmp_path, *rows), batch_size=5)
+        assert written == [5]
+        assert not [t for t in threading.enumerate() if t.name == "values-import-reader"]
+        assert not voids.returns.exists()
 
 
 class TestProblems:
