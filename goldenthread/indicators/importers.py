@@ -877,6 +877,40 @@ def _foreign_keys_checked_as_written() -> Iterator[None]:
 
 
 @contextmanager
+def _rows_found_by_index() -> Iterator[None]:
+    """On PostgreSQL, while a load reads and writes: the planner told to find rows through an
+    index wherever the table has one (`enable_seqscan` off for the transaction, and `jit`
+    with it), and the plans the connection keeps made again (`DISCARD PLANS`), so the
+    foreign-key checks' too. Both settings are the role's own and go back as they were after.
+
+    Each return and target a load writes has its indicator and period checked by a query
+    the foreign key plans once per connection. For a table of a few pages, such as the
+    reporting periods of one council, the planner's costs favour reading all of it over its
+    primary key; run a million times while the load adds decades of periods, that was a
+    fifth of the database's work for the benchmark's million values (docs/performance.md).
+    The load's own statements read the staging tables whole as before (they have no index:
+    the setting only makes any other way preferred where there is one) and look up returns,
+    targets and periods by index anyway. JIT is off because the cost that setting adds to a
+    whole-table read would otherwise have every statement compiled."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('jit')")
+        before = cursor.fetchone()
+        cursor.execute(
+            "SELECT set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)"
+        )
+        cursor.execute("DISCARD PLANS")
+    yield  # after an error the transaction is rolled back, and the settings with it
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT set_config('enable_seqscan', %s, true), set_config('jit', %s, true)", before
+        )
+        cursor.execute("DISCARD PLANS")
+
+
+@contextmanager
 def _bigger_page_cache() -> Iterator[None]:
     """On SQLite, a page cache of a fixed 128 MiB for the load: the indexes of a large table
     otherwise go back and forth to disk for every batch. Memory stays bounded all the same."""
@@ -992,15 +1026,17 @@ class _PeriodStatistics:
     again, were they committed: 50 and a tenth of the rows it last counted, its defaults.
 
     Each return and target a load writes has its period checked by the foreign key, a
-    query planned once for the connection from those statistics and replanned when they
-    change. Counted while the table was small (a new installation, or before a first load),
-    they make that check read the whole table, fine for a few dozen periods; a load that
-    makes decades of them leaves it reading hundreds for each of a million rows: a third
-    more work for the database in the benchmark (docs/performance.md). ANALYZE sees the
-    load's own periods, is allowed inside its transaction and, on a table this size, takes
-    milliseconds; it takes a lock that only other ANALYZE, VACUUM and schema changes of the
-    table wait for (SKIP_LOCKED: never waits itself), so reading and writing carry on.
-    Where the role does not own the table PostgreSQL only warns and skips it."""
+    query planned once for the connection from those statistics and planned again when
+    they change. Counted while the table was small (a new installation, or before a first
+    load), they had that check read the whole table, growing as the load made decades of
+    periods, for each of a million rows: why the benchmark's database worked a third harder
+    than a fresh one (docs/performance.md). The checks now find the period by its index
+    whatever the count (`_rows_found_by_index`); the count is kept right for every other
+    plan made during the load and after it. ANALYZE sees the load's own periods, is allowed
+    inside its transaction and, on a table this size, takes milliseconds; it takes a lock
+    that only other ANALYZE, VACUUM and schema changes of the table wait for (SKIP_LOCKED:
+    it never waits itself), so reading and writing carry on. Where the role does not own
+    the table PostgreSQL only warns and skips it."""
 
     THRESHOLD, SCALE = 50, 0.1  # autovacuum_analyze_threshold and _scale_factor's defaults
 
@@ -1135,7 +1171,7 @@ class _ValuesLoader:
         batches = self._batches(reader, lines, len(header), batch_size, bool(progress), write)
         ahead = _ReadAhead(batches)
         self.on_connection = ahead.call  # before the reader starts
-        with ahead:
+        with _rows_found_by_index(), ahead:
             for returns, targets, rows, done in ahead:
                 if write and not result.error_count:
                     self.writer.write(returns)

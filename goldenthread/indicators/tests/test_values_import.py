@@ -153,6 +153,31 @@ class TestLoading:
         assert total == before + result.periods_created
         assert total - counted() <= 50 + 0.1 * counted()
 
+    @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner")
+    def test_rows_are_found_by_index_while_writing_and_the_settings_go_back_after(
+        self, tmp_path, council, voids, monkeypatch
+    ):
+        # The foreign-key checks of a table of a few pages, such as the periods, would read
+        # it whole for every row (importers._rows_found_by_index).
+        def settings() -> tuple[str, str]:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('jit')")
+                return cursor.fetchone()
+
+        before = settings()
+        write_rows = importers._ReturnWriter.write
+        during: list[tuple[str, str]] = []
+
+        def recorded(writer, rows):  # type: ignore[no-untyped-def]
+            during.append(settings())
+            return write_rows(writer, rows)
+
+        monkeypatch.setattr(importers._ReturnWriter, "write", recorded)
+        result = load(council, write(tmp_path, "HV-001,2019-Q1,81.5,,,90,,"))
+        assert result.ok, problems(result)
+        assert during and set(during) == {("off", "off")}
+        assert settings() == before
+
     def test_a_dry_run_saves_nothing_not_even_periods(self, tmp_path, council, voids):
         result = load(council, write(tmp_path, "HV-001,1997-Q1,70,,,80,,"), dry_run=True)
         assert result.ok and result.rows == 1
