@@ -35,6 +35,7 @@ from goldenthread.reporting.render.labels import (
     assurance_label,
     cell_text,
     direction_label,
+    rag_summary_headers,
     rag_with_shape,
     variation_label,
 )
@@ -161,16 +162,7 @@ def _rag_summary(document: WordDocument, block: RagSummary) -> None:
     _table(
         document,
         block.caption,
-        [
-            "Name",
-            rag_with_shape("red"),
-            rag_with_shape("amber"),
-            rag_with_shape("green"),
-            "No data",
-            "No target or not assessed",
-            "Total",
-            "Green of those assessed",
-        ],
+        rag_summary_headers(rag_with_shape),
         [
             [
                 row.name,

@@ -29,7 +29,9 @@ from goldenthread.reporting.blocks import (
     Table,
 )
 from goldenthread.reporting.figures import figure_svg, series_of
-from goldenthread.reporting.render.pdf_entry import facts_rows, rag_summary_headers, table_cells
+from goldenthread.reporting.render.labels import rag_summary_headers
+from goldenthread.reporting.render.pdf_entry import facts_rows, rag_words, table_cells
+from goldenthread.templatetags.performance import rag_html
 
 TEMPLATES = {
     Heading: "reporting/blocks/heading.html",
@@ -61,7 +63,7 @@ class Item:
     chart_rows: tuple = ()  # the chart's data table (on the page)
     cells: tuple = ()  # a table's rows as (cell, its column's kind) pairs (triples in the PDF)
     facts: SafeString | None = None  # the PDF's table rows of an entry's facts
-    headers: tuple = ()  # the PDF's column headers of a RAG summary
+    headers: tuple = ()  # a RAG summary's column headers
 
 
 @dataclass(frozen=True)
@@ -107,8 +109,8 @@ def section_views(
                     extra["chart_rows"] = tuple(chart_table_rows(series_of(block.chart)))
             if for_pdf and isinstance(block, IndicatorEntry):
                 extra["facts"] = facts_rows(block)
-            if for_pdf and isinstance(block, RagSummary):
-                extra["headers"] = rag_summary_headers()
+            if isinstance(block, RagSummary):
+                extra["headers"] = tuple(rag_summary_headers(rag_words if for_pdf else rag_html))
             if for_pdf and isinstance(block, Table):
                 extra["cells"] = table_cells(block)
             elif isinstance(block, Table):

@@ -1,6 +1,9 @@
 """Judgements in words for the formats with no stylesheet (Word, Excel): the same labels as
 the pages, with RAG's shape as a character, so colour is never the only signal."""
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from goldenthread.reporting.blocks import Cell
 from goldenthread.templatetags.performance import ASSURANCE, DIRECTION, RAG, VARIATION
 
@@ -22,6 +25,21 @@ RAG_FILLS = {
     "not_assessed": ("FFFFFF", "0B0C0C"),
 }
 DIRECTION_ARROWS = {"improving": "↑", "declining": "↓", "up": "↑", "down": "↓", "no_change": "→"}
+
+Status = TypeVar("Status")
+
+
+def rag_summary_headers(status: Callable[[str], Status]) -> list[str | Status]:
+    """A RAG summary's column headers, each status shown by `status` (a badge on the page,
+    words with their shape in the PDF and Word)."""
+    return [
+        "Name",
+        *(status(rag) for rag in ("red", "amber", "green")),
+        "No data",
+        "No target or not assessed",
+        "Total",
+        "Green of those assessed",
+    ]
 
 
 def rag_label(status: str) -> str:

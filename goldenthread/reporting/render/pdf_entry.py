@@ -9,7 +9,7 @@ in every value, so there the shapes are written into the words, which also puts 
 text a screen reader or pdftotext reads, in the same order as before.
 """
 
-from django.utils.html import escape, format_html, format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from goldenthread.reporting.blocks import Cell, IndicatorEntry, Table
@@ -105,15 +105,6 @@ def facts_rows(entry: IndicatorEntry) -> SafeString:
         format_html_join(
             "", '<tr><th scope="row">{}</th>{}</tr>', ((key, _cell(v)) for key, v in others)
         ),
-    )
-
-
-def rag_summary_headers() -> tuple[SafeString, ...]:
-    """The RAG summary's column headers, the statuses in words with their shapes."""
-    return (
-        escape("Name"),
-        *(rag_words(status) for status in ("red", "amber", "green")),
-        *map(escape, ("No data", "No target or not assessed", "Total", "Green of those assessed")),
     )
 
 
