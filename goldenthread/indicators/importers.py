@@ -1048,11 +1048,7 @@ class _PeriodStatistics:
         self.analyses = 0
         if self.postgresql:
             with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT reltuples FROM pg_class WHERE oid = %s::regclass",
-                    [ReportingPeriod._meta.db_table],
-                )
-                self.counted = max(0.0, float(cursor.fetchone()[0]))
+                self.counted = self._count(cursor)
 
     def added(self, made: int) -> None:
         """`made`: the periods this load has made so far."""
@@ -1062,13 +1058,18 @@ class _PeriodStatistics:
             return
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE (SKIP_LOCKED) {self.table}")
-            cursor.execute(
-                "SELECT reltuples FROM pg_class WHERE oid = %s::regclass",
-                [ReportingPeriod._meta.db_table],
-            )
-            self.counted = max(0.0, float(cursor.fetchone()[0]))
+            self.counted = self._count(cursor)
         self.analyzed_at = made
         self.analyses += 1
+
+    @staticmethod
+    def _count(cursor: Any) -> float:
+        """The rows the table's statistics count (-1, never counted, as none)."""
+        cursor.execute(
+            "SELECT reltuples FROM pg_class WHERE oid = %s::regclass",
+            [ReportingPeriod._meta.db_table],
+        )
+        return max(0.0, float(cursor.fetchone()[0]))
 
 
 class _ValuesLoader:
