@@ -94,11 +94,13 @@ def _drop_needless_clips(root: ET.Element) -> None:
                     y + float(r.get("height", 0)),
                 )
     parents = {child: parent for parent in root.iter() for child in parent}
-    clipped = [element for element in root.iter() if element.get("clip-path")]
+    clipped = {  # element: the clip path it names ("" if not by url(#…))
+        element: _clip_name(element.get("clip-path", ""))
+        for element in root.iter()
+        if element.get("clip-path")
+    }
     needed = set()
-    for element in clipped:
-        found = _CLIP_URL.fullmatch(element.get("clip-path", ""))
-        name = found.group(1) if found else ""
+    for element, name in clipped.items():
         points = _points(element.get("d", "")) if element.tag == _PATH else None
         if name not in clips or not points:
             needed.add(name)
@@ -119,9 +121,8 @@ def _drop_needless_clips(root: ET.Element) -> None:
             for px, py in points
         ):
             needed.add(name)
-    for element in clipped:
-        found = _CLIP_URL.fullmatch(element.get("clip-path", ""))
-        if found and found.group(1) in clips and found.group(1) not in needed:
+    for element, name in clipped.items():
+        if name in clips and name not in needed:
             del element.attrib["clip-path"]
     for parent in list(root.iter()):
         for defs in [child for child in parent if child.tag == _DEFS]:
@@ -130,6 +131,11 @@ def _drop_needless_clips(root: ET.Element) -> None:
                     defs.remove(clip)
             if not len(defs):
                 parent.remove(defs)
+
+
+def _clip_name(clip_path: str) -> str:
+    found = _CLIP_URL.fullmatch(clip_path)
+    return found.group(1) if found else ""
 
 
 def _inherited(element: ET.Element, name: str, parents: dict) -> str | None:
