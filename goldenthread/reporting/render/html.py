@@ -45,7 +45,7 @@ TEMPLATES = {
 PDF_TEMPLATES = {
     **TEMPLATES,
     Table: "reporting/blocks/table_pdf.html",
-    RagSummary: "reporting/blocks/rag_summary_pdf.html",
+    RagSummary: "reporting/blocks/rag_summary_table.html",
     IndicatorEntry: "reporting/blocks/indicator_pdf.html",
 }
 
