@@ -1,6 +1,8 @@
 """The performance admins' pages: the quarters and whether each is published, publishing one
 (after a confirmation), opening one for a correction and publishing the correction."""
 
+from abc import ABC, abstractmethod
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -135,7 +137,7 @@ class PublicationDetailView(PublisherMixin, TemplateView):
         )
 
 
-class PublicationFormView(PublisherMixin, FormView):
+class PublicationFormView(PublisherMixin, FormView, ABC):
     """Opening for a correction, or publishing one: a reason or note, then the service."""
 
     template_name = "form_page.html"
@@ -172,8 +174,9 @@ class PublicationFormView(PublisherMixin, FormView):
         messages.success(self.request, message)
         return redirect("publishing:detail", label=self.kwargs["label"])
 
+    @abstractmethod
     def act(self, publication: Publication, data: dict) -> str:
-        raise NotImplementedError
+        """Does what the form asks to the publication; the message for the person."""
 
 
 class OpenForCorrectionView(PublicationFormView):
